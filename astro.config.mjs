@@ -1,0 +1,18 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+
+// The portal is server-rendered: pages read one document on request, so the
+// archive never has to fit into a build or into memory.
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  server: {
+    host: process.env['HOST'] ?? '127.0.0.1',
+    port: Number(process.env['PORT'] ?? 4321),
+  },
+  security: { checkOrigin: true },
+  vite: {
+    build: { sourcemap: false },
+  },
+});

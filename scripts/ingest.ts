@@ -1,0 +1,92 @@
+/** npm run ingest -- <input-dir> [--content-dir D] [--default-classification L] [--report F] [--no-index] */
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { loadConfig } from '../src/config/env.ts';
+import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
+import { withIndexTarget } from '../src/meili/session.ts';
+import { applyChanges } from '../src/meili/sync.ts';
+import { contentFingerprint } from '../src/meili/state.ts';
+import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
+
+const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index]`;
+
+runScript(USAGE, async () => {
+  const { values, positionals } = parseCli(
+    process.argv.slice(2),
+    {
+      'content-dir': { type: 'string' },
+      'default-classification': { type: 'string', default: 'internal' },
+      report: { type: 'string' },
+      'no-index': { type: 'boolean', default: false },
+    },
+    true,
+  );
+  if (positionals.length !== 1) throw new UsageError('Expected exactly one input folder.');
+  const level = values['default-classification'];
+  if (!(CLASSIFICATIONS as readonly string[]).includes(level)) {
+    throw new UsageError(
+      `--default-classification: "${level}" is not one of ${CLASSIFICATIONS.join(', ')}.`,
+    );
+  }
+  const config = loadConfig();
+  const contentDir = values['content-dir']
+    ? path.resolve(values['content-dir'])
+    : config.contentDir;
+  const fingerprintBefore = values['no-index'] ? '' : await contentFingerprint(contentDir);
+  const interactive = process.stdout.isTTY;
+
+  let report;
+  try {
+    report = await ingest({
+      inputDir: path.resolve(positionals[0] as string),
+      contentDir,
+      defaultClassification: level as Classification,
+      onFile: (done) => {
+        if (done % 1000 === 0) {
+          const line = `${String(done)} files…`;
+          if (interactive) process.stdout.write(`\r${line}`);
+          else console.log(line);
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+  if (interactive) process.stdout.write('\r');
+
+  for (const { source, reason } of report.invalidExisting) {
+    console.error(
+      `warning: existing ${source} does not parse and was left out of relation look-ups: ${reason}`,
+    );
+  }
+  for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
+  console.log(
+    `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
+  );
+  if (values.report) {
+    const { ingested, unchanged, rejected } = report;
+    await fs.writeFile(
+      values.report,
+      `${JSON.stringify({ ingested, unchanged, rejected }, null, 2)}\n`,
+    );
+  }
+
+  if (!values['no-index']) {
+    const result = await withIndexTarget({ ...config, contentDir }, (target) =>
+      applyChanges(target, fingerprintBefore, report.changedIds, []),
+    ).catch((error: unknown) => {
+      throw new Error(
+        'The content was written, but the index was not updated; run `npm run index`',
+        {
+          cause: error,
+        },
+      );
+    });
+    console.log(
+      `index: ${result.rebuilt ? 'rebuilt' : 'updated'}, ${String(result.documents)} documents`,
+    );
+  }
+  return report.rejected.length > 0 ? 1 : 0;
+});

@@ -1,0 +1,71 @@
+/** Command-line parsing for the scripts: node's parseArgs, with errors a person can act on. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Wrong arguments: the script prints the message and its usage, and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseCli<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (cause) {
+    throw new UsageError((cause as Error).message, { cause });
+  }
+}
+
+/**
+ * Runs a script's main function: a UsageError prints the usage and exits 2,
+ * any other error prints its message and causes (never swallowed) and exits 2.
+ */
+export function runScript(usage: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`${error.message}\n\n${usage}`);
+      } else {
+        console.error(describeError(error));
+      }
+      process.exitCode = 2;
+    },
+  );
+}
+
+/** The message and the chain of causes, one per line. */
+export function describeError(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    if (current instanceof Error) {
+      lines.push(depth === 0 ? `Error: ${current.message}` : `  caused by: ${current.message}`);
+      current = current.cause;
+    } else {
+      lines.push(`${depth === 0 ? 'Error' : '  caused by'}: ${describeValue(current)}`);
+      current = undefined;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A thrown non-Error, as text. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return value.toString();
+  }
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return 'an object that cannot be shown';
+    }
+  }
+  return typeof value;
+}

@@ -1,0 +1,46 @@
+/** The environment the contract fixes, validated once. */
+import path from 'node:path';
+import { z } from 'zod';
+import { parseWithFriendlyErrors } from '../schema/validate.ts';
+
+const envSchema = z.object({
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  MEILI_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
+  MEILI_MASTER_KEY: z.string().min(1).optional(),
+  MEILI_BIN: z.string().min(1).optional(),
+  INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,200}$/, { error: 'expected letters, digits, "-" or "_"' })
+    .default('vankho'),
+});
+
+export interface Config {
+  contentDir: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  meiliUrl: string | undefined;
+  meiliMasterKey: string | undefined;
+  meiliBin: string | undefined;
+  indexPrefix: string;
+}
+
+/** Reads the configuration from `env` (process.env by default); paths become absolute. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as shells and CI files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = parseWithFriendlyErrors(envSchema, present, 'environment');
+  return {
+    contentDir: path.resolve(parsed.CONTENT_DIR),
+    dataDir: path.resolve(parsed.DATA_DIR),
+    host: parsed.HOST,
+    port: parsed.PORT,
+    meiliUrl: parsed.MEILI_URL,
+    meiliMasterKey: parsed.MEILI_MASTER_KEY,
+    meiliBin: parsed.MEILI_BIN,
+    indexPrefix: parsed.INDEX_PREFIX,
+  };
+}

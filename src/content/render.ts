@@ -1,0 +1,114 @@
+/** A document body as safe HTML, with stable anchors on its headings, and its sections. */
+import type { Element, Root as HastRoot } from 'hast';
+import type { Root, RootContent } from 'mdast';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+export interface Section {
+  anchor: string;
+  heading: string;
+  depth: number;
+  text: string;
+}
+
+/** "Điều 3. Hiệu lực thi hành" → "dieu-3-hieu-luc-thi-hanh". */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return slug || 'section';
+}
+
+/** Anchors in document order, made unique with -1, -2… the same way every time. */
+function anchorMaker(): (text: string) => string {
+  const seen = new Map<string, number>();
+  return (text) => {
+    const base = slugify(text);
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}-${String(count)}`;
+  };
+}
+
+const parser = unified().use(remarkParse);
+
+/** The text of a tree: blocks apart by a blank line, line breaks kept, HTML left out. */
+export function plainText(tree: Root): string {
+  return tree.children.map(inlineText).join('\n\n');
+}
+
+function inlineText(node: Root | RootContent): string {
+  if (node.type === 'break') return '\n';
+  if (node.type === 'html') return '';
+  if ('value' in node) return node.value;
+  if ('children' in node) return (node.children as RootContent[]).map(inlineText).join('');
+  return '';
+}
+
+export function markdownToText(markdown: string): string {
+  return plainText(parser.parse(markdown));
+}
+
+/** The body split at its headings; text before the first heading has anchor "". */
+export function sections(markdown: string): Section[] {
+  const tree: Root = parser.parse(markdown);
+  const anchor = anchorMaker();
+  const result: Section[] = [];
+  let current: Section = { anchor: '', heading: '', depth: 0, text: '' };
+  const push = () => {
+    current.text = current.text.trim();
+    if (current.heading || current.text) result.push(current);
+  };
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      push();
+      const heading = inlineText(node);
+      current = { anchor: anchor(heading), heading, depth: (node).depth, text: '' };
+    } else {
+      current.text += `${inlineText(node)}\n`;
+    }
+  }
+  push();
+  return result;
+}
+
+/** Sets the same anchors as `sections()` on the rendered headings. */
+function rehypeHeadingIds() {
+  return (tree: HastRoot) => {
+    const anchor = anchorMaker();
+    for (const node of tree.children) {
+      if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) {
+        node.properties['id'] = anchor(textOf(node));
+      }
+    }
+  };
+}
+
+function textOf(node: Element): string {
+  return node.children
+    .map((child) => {
+      if (child.type === 'text') return child.value;
+      if (child.type === 'element') return textOf(child);
+      return '';
+    })
+    .join('');
+}
+
+const renderer = unified()
+  .use(remarkParse)
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(rehypeHeadingIds)
+  .use(rehypeStringify);
+
+export function renderHtml(markdown: string): string {
+  return String(renderer.processSync(markdown));
+}

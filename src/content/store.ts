@@ -1,0 +1,143 @@
+/**
+ * The content folder: one Markdown file per document with YAML front matter,
+ * under `documents/<shard>/<id>.md`. Readers take one document at a time, or
+ * stream them; nothing here holds the archive in memory.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import YAML from 'yaml';
+import { documentIdSchema, documentSchema, type ArchiveDocument } from '../schema/document.ts';
+import { parseWithFriendlyErrors, ValidationError } from '../schema/validate.ts';
+
+export interface StoredDocument {
+  meta: ArchiveDocument;
+  /** The Markdown body, without front matter. */
+  body: string;
+}
+
+const frontmatterParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+export function documentsDir(contentDir: string): string {
+  return path.join(contentDir, 'documents');
+}
+
+/** Shards keep directories small; the shard is the id's last two characters. */
+export function documentFile(contentDir: string, id: string): string {
+  return path.join(documentsDir(contentDir), id.slice(-2), `${id}.md`);
+}
+
+/** Splits Markdown into its YAML front matter (parsed) and body. */
+export function splitFrontMatter(
+  markdown: string,
+  where: string,
+): { data: unknown; body: string } {
+  // Only the prefix up to the first closing fence can be front matter: parsing
+  // just that keeps reading a document's metadata cheap, whatever its length.
+  const close = markdown.startsWith('---') ? markdown.indexOf('\n---', 3) : -1;
+  const prefixEnd = close === -1 ? -1 : markdown.indexOf('\n', close + 4);
+  const head = close === -1 ? '' : markdown.slice(0, prefixEnd === -1 ? undefined : prefixEnd);
+  const first = frontmatterParser.parse(head).children[0];
+  if (first?.type !== 'yaml') return { data: undefined, body: markdown };
+  let data: unknown;
+  try {
+    data = YAML.parse(first.value);
+  } catch (cause) {
+    throw new ValidationError(where, [`front matter is not valid YAML: ${(cause as Error).message}`], {
+      cause,
+    });
+  }
+  const end = first.position?.end.offset ?? 0;
+  return { data, body: markdown.slice(end).replace(/^\s*\n/, '') };
+}
+
+export function parseDocument(markdown: string, where: string): StoredDocument {
+  const { data, body } = splitFrontMatter(markdown, where);
+  if (data === undefined) throw new ValidationError(where, ['missing front matter']);
+  return { meta: parseWithFriendlyErrors(documentSchema, data, where), body };
+}
+
+/** Front matter written by a YAML library, so that no value can inject a key. */
+export function serializeDocument(doc: StoredDocument): string {
+  const meta = parseWithFriendlyErrors(documentSchema, doc.meta, doc.meta.id);
+  const yaml = YAML.stringify(meta, { lineWidth: 0 });
+  return `---\n${yaml}---\n\n${doc.body.trimEnd()}\n`;
+}
+
+/** One document by id, or undefined when there is no such document. */
+export async function readDocument(
+  contentDir: string,
+  id: string,
+): Promise<StoredDocument | undefined> {
+  if (!documentIdSchema.safeParse(id).success) return undefined;
+  const file = documentFile(contentDir, id);
+  let markdown: string;
+  try {
+    markdown = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`Failed to read document ${id}`, { cause: error });
+  }
+  return parseDocument(markdown, path.relative(contentDir, file));
+}
+
+/** Writes atomically: a reader sees the old file or the new one, never half. */
+export async function writeDocument(contentDir: string, doc: StoredDocument): Promise<string> {
+  const file = documentFile(contentDir, doc.meta.id);
+  await writeFileAtomic(file, serializeDocument(doc));
+  return file;
+}
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await fs.writeFile(temp, data);
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Every document file, in a stable order, one shard at a time. */
+export async function* documentFiles(contentDir: string): AsyncGenerator<string> {
+  const root = documentsDir(contentDir);
+  const shards = await fs.readdir(root, { withFileTypes: true }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  });
+  for (const shard of shards.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+    const names = await fs.readdir(path.join(root, shard));
+    for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
+      yield path.join(root, shard, name);
+    }
+  }
+}
+
+/** The documents with these ids, one at a time; ids without a file are passed over. */
+export async function* readDocuments(
+  contentDir: string,
+  ids: Iterable<string>,
+): AsyncGenerator<StoredDocument> {
+  for (const id of ids) {
+    const doc = await readDocument(contentDir, id);
+    if (doc) yield doc;
+  }
+}
+
+/** Every document, parsed; a file that does not parse is reported, not skipped silently. */
+export async function* readAllDocuments(
+  contentDir: string,
+  onInvalid: (file: string, error: Error) => void,
+): AsyncGenerator<StoredDocument> {
+  for await (const file of documentFiles(contentDir)) {
+    try {
+      yield parseDocument(await fs.readFile(file, 'utf8'), path.relative(contentDir, file));
+    } catch (error) {
+      onInvalid(file, error as Error);
+    }
+  }
+}

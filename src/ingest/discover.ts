@@ -1,0 +1,61 @@
+/**
+ * Discover: every regular file under the input folder, in a stable order.
+ * Symbolic links are never followed and nothing outside the folder is read.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+export interface DiscoveredFile {
+  absolute: string;
+  /** Relative to the input root, NFC, with forward slashes. */
+  relative: string;
+}
+
+export interface Rejection {
+  source: string;
+  reason: string;
+}
+
+/** Files that describe other files rather than being documents. */
+export function isMetadataFile(name: string): boolean {
+  return name === 'manifest.csv' || name.endsWith('.meta.yaml') || name.endsWith('.meta.json');
+}
+
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+export async function* discover(
+  root: string,
+  reject: (rejection: Rejection) => void,
+): AsyncGenerator<DiscoveredFile> {
+  const realRoot = await fs.realpath(root);
+  const relativeOf = (absolute: string) =>
+    path.relative(realRoot, absolute).split(path.sep).join('/').normalize('NFC');
+  const pending = [realRoot];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort(byName);
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        reject({ source: relativeOf(absolute), reason: 'symbolic link, not followed' });
+      } else if (entry.isDirectory()) {
+        subdirs.push(absolute);
+      } else if (!entry.isFile()) {
+        reject({ source: relativeOf(absolute), reason: 'not a regular file' });
+      } else if (!isMetadataFile(entry.name)) {
+        // A folder swapped for a link while we walk must not lead outside the root.
+        const real = await fs.realpath(absolute);
+        if (!real.startsWith(realRoot + path.sep)) {
+          reject({ source: relativeOf(absolute), reason: 'resolves outside the input folder' });
+        } else {
+          yield { absolute, relative: relativeOf(absolute) };
+        }
+      }
+    }
+    // Depth first, in name order: pop takes the first subfolder next.
+    pending.push(...subdirs.reverse());
+  }
+}

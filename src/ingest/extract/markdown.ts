@@ -1,0 +1,22 @@
+/** Markdown: parsed with remark, front matter included. */
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { splitFrontMatter } from '../../content/store.ts';
+import { decodeText } from './text.ts';
+import { RejectedFileError, type Extractor } from './types.ts';
+
+const parser = unified().use(remarkParse);
+
+export const extractMarkdown: Extractor = (bytes, source) => {
+  let parsed;
+  try {
+    parsed = splitFrontMatter(decodeText(bytes), source);
+  } catch (cause) {
+    if (cause instanceof RejectedFileError) throw cause;
+    throw new RejectedFileError((cause as Error).message.replace(`${source}: `, ''), { cause });
+  }
+  const { data, body } = parsed;
+  const tree = parser.parse(body);
+  if (tree.children.length === 0 && data === undefined) throw new RejectedFileError('empty file');
+  return { format: 'md', tree, declared: data };
+};

@@ -1,0 +1,65 @@
+/** Plain text: decoded strictly, then split into paragraphs and recognised headings. */
+import type { Heading, Paragraph, Root, RootContent } from 'mdast';
+import { RejectedFileError, type Extractor } from './types.ts';
+
+/** UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused, never guessed. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.length === 0) throw new RejectedFileError('empty file');
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  try {
+    // TextDecoder drops the BOM of the encoding it decodes.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new RejectedFileError(`not valid ${encoding.toUpperCase()} text`, { cause });
+  }
+}
+
+// The structure of Vietnamese legal texts: Phần > Chương > Mục > Điều, and I./II. parts.
+const HEADING_PATTERNS: readonly [RegExp, Heading['depth']][] = [
+  [/^Phần\s+(thứ\s+)?[\p{L}\d]+\b/u, 2],
+  [/^Chương\s+[IVXLC\d]+\b/u, 2],
+  [/^[IVXLC]+\.\s+\S/u, 2],
+  [/^Mục\s+\d+\b/u, 3],
+  [/^Điều\s+\d+\b/u, 3],
+];
+
+function headingDepth(line: string): Heading['depth'] | undefined {
+  return HEADING_PATTERNS.find(([pattern]) => pattern.test(line))?.[1];
+}
+
+/** Blank-line separated blocks become paragraphs; a block opening with a section title, a heading. */
+export function textToTree(text: string): Root {
+  const children: RootContent[] = [];
+  // Line breaks inside a block are kept: header blocks and verse depend on them.
+  const paragraph = (lines: string[]): Paragraph => ({
+    type: 'paragraph',
+    children: lines.flatMap((value, i) =>
+      i === 0
+        ? [{ type: 'text' as const, value }]
+        : [{ type: 'break' as const }, { type: 'text' as const, value }],
+    ),
+  });
+  for (const block of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
+    const lines = block
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    const first = lines[0];
+    if (first === undefined) continue;
+    const depth = headingDepth(first);
+    if (depth === undefined) {
+      children.push(paragraph(lines));
+    } else {
+      children.push({ type: 'heading', depth, children: [{ type: 'text', value: first }] });
+      if (lines.length > 1) children.push(paragraph(lines.slice(1)));
+    }
+  }
+  return { type: 'root', children };
+}
+
+export const extractText: Extractor = (bytes) => ({
+  format: 'txt',
+  tree: textToTree(decodeText(bytes)),
+});

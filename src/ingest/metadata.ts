@@ -1,0 +1,144 @@
+/**
+ * Metadata supplied beside a file, later wins: text of the document <
+ * `manifest.csv` in its folder < sidecar `<name>.meta.yaml|json` < front matter.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import YAML from 'yaml';
+import { metadataSchema, RELATION_TYPES, type Metadata } from '../schema/document.ts';
+import { parseWithFriendlyErrors } from '../schema/validate.ts';
+import type { DiscoveredFile } from './discover.ts';
+import { RejectedFileError } from './extract/index.ts';
+
+export interface MetadataLayer {
+  /** Where the layer came from, for messages. */
+  origin: string;
+  metadata: Metadata;
+  /** The raw bytes behind it, so that a change re-ingests the document. */
+  raw: string;
+}
+
+const LIST_FIELDS = new Set(['subjects', 'relations']);
+
+/** Later layers win, field by field. */
+export function mergeMetadata(layers: readonly Metadata[]): Metadata {
+  return Object.assign({}, ...layers) as Metadata;
+}
+
+/** Validates declared metadata; a problem rejects the file and names the source of the metadata. */
+export function validateMetadata(value: unknown, origin: string): Metadata {
+  try {
+    return parseWithFriendlyErrors(metadataSchema, value ?? {}, origin);
+  } catch (cause) {
+    throw new RejectedFileError(`invalid metadata in ${(cause as Error).message}`, { cause });
+  }
+}
+
+export async function readSidecar(file: DiscoveredFile): Promise<MetadataLayer | undefined> {
+  for (const [extension, parse] of [
+    ['.meta.yaml', (text: string) => YAML.parse(text) as unknown],
+    ['.meta.json', (text: string) => JSON.parse(text) as unknown],
+  ] as const) {
+    const absolute = `${file.absolute}${extension}`;
+    const origin = `${file.relative}${extension}`;
+    let raw: string;
+    try {
+      const stat = await fs.lstat(absolute);
+      if (!stat.isFile()) throw new RejectedFileError(`${origin} is not a regular file`);
+      raw = await fs.readFile(absolute, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = parse(raw);
+    } catch (cause) {
+      throw new RejectedFileError(`${origin} does not parse: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+    return { origin, metadata: validateMetadata(data, origin), raw };
+  }
+  return undefined;
+}
+
+/** A relation in a manifest cell: "implements:57-NQ/TW"; a bare number is a citation. */
+function parseRelationCell(cell: string): { type: string; target: string } {
+  const colon = cell.indexOf(':');
+  const type = colon > 0 ? cell.slice(0, colon).trim() : '';
+  if ((RELATION_TYPES as readonly string[]).includes(type)) {
+    return { type, target: cell.slice(colon + 1).trim() };
+  }
+  return { type: 'cites', target: cell.trim() };
+}
+
+function manifestRowToValue(row: Record<string, string>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const [field, cell] of Object.entries(row)) {
+    if (field === 'file' || cell.trim() === '') continue;
+    if (LIST_FIELDS.has(field)) {
+      const items = cell
+        .split(';')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      value[field] = field === 'relations' ? items.map(parseRelationCell) : items;
+    } else {
+      value[field] = cell.trim();
+    }
+  }
+  return value;
+}
+
+/**
+ * Reads each folder's manifest once. Discovery finishes one folder before the
+ * next, so only the current folder's manifest is kept in memory.
+ */
+export class ManifestReader {
+  #dir: string | undefined;
+  #rows = new Map<string, Record<string, string>>();
+  #error: Error | undefined;
+
+  async layerFor(file: DiscoveredFile): Promise<MetadataLayer | undefined> {
+    const dir = path.dirname(file.absolute);
+    if (dir !== this.#dir) await this.#load(dir, path.posix.dirname(file.relative));
+    if (this.#error) throw new RejectedFileError(this.#error.message, { cause: this.#error });
+    const row = this.#rows.get(path.basename(file.relative));
+    if (!row) return undefined;
+    const origin = `${this.#origin(file)} (row "${path.basename(file.relative)}")`;
+    return {
+      origin,
+      metadata: validateMetadata(manifestRowToValue(row), origin),
+      raw: JSON.stringify(row),
+    };
+  }
+
+  #origin(file: DiscoveredFile): string {
+    const dir = path.posix.dirname(file.relative);
+    return dir === '.' ? 'manifest.csv' : `${dir}/manifest.csv`;
+  }
+
+  async #load(dir: string, relativeDir: string): Promise<void> {
+    this.#dir = dir;
+    this.#rows = new Map();
+    this.#error = undefined;
+    const origin = relativeDir === '.' ? 'manifest.csv' : `${relativeDir}/manifest.csv`;
+    let text: string;
+    try {
+      text = await fs.readFile(path.join(dir, 'manifest.csv'), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    try {
+      const rows = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+      for (const row of rows as Record<string, string>[]) {
+        if (!row['file']) throw new Error('a row has no "file" column');
+        this.#rows.set(row['file'].normalize('NFC'), row);
+      }
+    } catch (cause) {
+      this.#error = new Error(`${origin} does not parse: ${(cause as Error).message}`, { cause });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Writes to the index. A rebuild fills a staging index and swaps it in, so
+ * searches never see a half-built index; every task is awaited and checked.
+ */
+import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import { readAllDocuments, type StoredDocument } from '../content/store.ts';
+import { liveIndexName } from './client.ts';
+import { toRecord, type SearchRecord } from './records.ts';
+import { INDEX_SETTINGS } from './settings.ts';
+
+/** A Meilisearch task that ended in any state but `succeeded`. */
+export class IndexTaskError extends Error {
+  override name = 'IndexTaskError';
+}
+
+const TASK_TIMEOUT_MS = 10 * 60_000;
+const BATCH_SIZE = 1000;
+// Batches enqueued ahead of the one being awaited: keeps Meilisearch busy
+// while bounding what is held in memory.
+const MAX_PENDING = 2;
+
+export async function waitOk(pending: EnqueuedTaskPromise, what: string): Promise<Task> {
+  const task = await pending.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 });
+  if (task.status !== 'succeeded') {
+    const reason = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
+    throw new IndexTaskError(`Meilisearch could not ${what} (${reason})`, { cause: task.error });
+  }
+  return task;
+}
+
+export interface RebuildResult {
+  index: string;
+  documents: number;
+  invalid: { file: string; reason: string }[];
+}
+
+/** Builds the whole index from the content folder and swaps it in atomically. */
+export async function rebuildIndex(
+  client: Meilisearch,
+  prefix: string,
+  contentDir: string,
+): Promise<RebuildResult> {
+  const live = liveIndexName(prefix);
+  await removeLeftovers(client, live);
+  const staging = `${live}-staging-${String(Date.now())}`;
+  await waitOk(client.createIndex(staging, { primaryKey: 'id' }), `create ${staging}`);
+  try {
+    await waitOk(client.index(staging).updateSettings(INDEX_SETTINGS), `configure ${staging}`);
+    const invalid: RebuildResult['invalid'] = [];
+    const documents = await addInBatches(
+      client,
+      staging,
+      readAllDocuments(contentDir, (file, error) => invalid.push({ file, reason: error.message })),
+    );
+    const stats = await client.index(staging).getStats();
+    if (stats.numberOfDocuments !== documents) {
+      throw new IndexTaskError(
+        `${staging} holds ${String(stats.numberOfDocuments)} documents, ${String(documents)} were sent`,
+      );
+    }
+    if (!(await indexExists(client, live))) {
+      await waitOk(client.createIndex(live, { primaryKey: 'id' }), `create ${live}`);
+    }
+    await waitOk(
+      client.swapIndexes([{ indexes: [live, staging], rename: false }]),
+      `swap ${staging} in`,
+    );
+    return { index: live, documents, invalid };
+  } finally {
+    // After the swap the staging name holds the old index; before it, a partial one.
+    await waitOk(client.deleteIndex(staging), `delete ${staging}`);
+  }
+}
+
+/** Adds or replaces documents in the live index, creating it when missing. */
+export async function upsertDocuments(
+  client: Meilisearch,
+  prefix: string,
+  documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
+): Promise<number> {
+  const live = liveIndexName(prefix);
+  if (!(await indexExists(client, live))) {
+    await waitOk(client.createIndex(live, { primaryKey: 'id' }), `create ${live}`);
+  }
+  await waitOk(client.index(live).updateSettings(INDEX_SETTINGS), `configure ${live}`);
+  return addInBatches(client, live, documents);
+}
+
+export async function deleteDocuments(client: Meilisearch, prefix: string, ids: string[]) {
+  if (ids.length === 0) return;
+  const live = liveIndexName(prefix);
+  await waitOk(client.index(live).deleteDocuments(ids), `delete documents from ${live}`);
+}
+
+async function addInBatches(
+  client: Meilisearch,
+  index: string,
+  documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
+): Promise<number> {
+  const pending: EnqueuedTaskPromise[] = [];
+  let batch: SearchRecord[] = [];
+  let count = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    pending.push(client.index<SearchRecord>(index).addDocuments(batch, { primaryKey: 'id' }));
+    count += batch.length;
+    batch = [];
+    while (pending.length > MAX_PENDING) {
+      await waitOk(pending.shift() as EnqueuedTaskPromise, `add documents to ${index}`);
+    }
+  };
+  for await (const document of documents) {
+    batch.push(toRecord(document));
+    if (batch.length >= BATCH_SIZE) await flush();
+  }
+  await flush();
+  for (const task of pending) await waitOk(task, `add documents to ${index}`);
+  return count;
+}
+
+export async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {
+  try {
+    await client.getRawIndex(uid);
+    return true;
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
+    throw error;
+  }
+}
+
+/** Staging indexes left by a crashed rebuild. */
+async function removeLeftovers(client: Meilisearch, live: string): Promise<void> {
+  const { results } = await client.getRawIndexes({ limit: 1000 });
+  for (const { uid } of results) {
+    if (uid.startsWith(`${live}-staging-`)) await waitOk(client.deleteIndex(uid), `delete ${uid}`);
+  }
+}

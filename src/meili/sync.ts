@@ -1,0 +1,68 @@
+/** Keeps the index in step with the content folder, rebuilding only when needed. */
+import type { Meilisearch } from 'meilisearch';
+import { readDocuments } from '../content/store.ts';
+import { liveIndexName } from './client.ts';
+import { deleteDocuments, indexExists, rebuildIndex, upsertDocuments } from './indexer.ts';
+import { contentFingerprint, readIndexState, writeIndexState } from './state.ts';
+
+export interface IndexTarget {
+  client: Meilisearch;
+  prefix: string;
+  contentDir: string;
+  dataDir: string;
+}
+
+export interface SyncResult {
+  rebuilt: boolean;
+  documents: number;
+  invalid: { file: string; reason: string }[];
+}
+
+/** Whether the live index matches the content folder as last indexed. */
+export async function isIndexCurrent(target: IndexTarget, fingerprint: string): Promise<boolean> {
+  const state = await readIndexState(target.dataDir, target.prefix);
+  if (state?.fingerprint !== fingerprint) return false;
+  const live = liveIndexName(target.prefix);
+  if (!(await indexExists(target.client, live))) return false;
+  const stats = await target.client.index(live).getStats();
+  return stats.numberOfDocuments === state.documents;
+}
+
+/** Rebuilds the index when the content changed since the last rebuild (or when forced). */
+export async function ensureIndexed(target: IndexTarget, force = false): Promise<SyncResult> {
+  const fingerprint = await contentFingerprint(target.contentDir);
+  if (!force && (await isIndexCurrent(target, fingerprint))) {
+    const state = await readIndexState(target.dataDir, target.prefix);
+    return { rebuilt: false, documents: state?.documents ?? 0, invalid: [] };
+  }
+  const result = await rebuildIndex(target.client, target.prefix, target.contentDir);
+  await writeIndexState(target.dataDir, target.prefix, {
+    fingerprint,
+    documents: result.documents,
+    indexedAt: new Date().toISOString(),
+  });
+  return { rebuilt: true, documents: result.documents, invalid: result.invalid };
+}
+
+/**
+ * Applies the changes of one ingest run. When the index was current before the
+ * run, only the changed documents are sent; otherwise the index is rebuilt.
+ */
+export async function applyChanges(
+  target: IndexTarget,
+  fingerprintBefore: string,
+  changedIds: string[],
+  removedIds: string[],
+): Promise<SyncResult> {
+  if (!(await isIndexCurrent(target, fingerprintBefore))) return ensureIndexed(target, true);
+  await upsertDocuments(target.client, target.prefix, readDocuments(target.contentDir, changedIds));
+  await deleteDocuments(target.client, target.prefix, removedIds);
+  const live = liveIndexName(target.prefix);
+  const stats = await target.client.index(live).getStats();
+  await writeIndexState(target.dataDir, target.prefix, {
+    fingerprint: await contentFingerprint(target.contentDir),
+    documents: stats.numberOfDocuments,
+    indexedAt: new Date().toISOString(),
+  });
+  return { rebuilt: false, documents: stats.numberOfDocuments, invalid: [] };
+}

@@ -1,0 +1,28 @@
+/** Dates as Vietnamese documents write them: "Hà Nội, ngày 29 tháng 11 năm 2024". */
+
+/** An ISO date (YYYY-MM-DD) when year, month and day make a real calendar day. */
+export function isoDateOf(year: number, month: number, day: number): string | undefined {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day
+  ) {
+    return undefined;
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+const VIETNAMESE_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
+
+/** The first Vietnamese-style date in the text, as an ISO date. */
+export function findVietnameseDate(text: string): string | undefined {
+  const match = VIETNAMESE_DATE.exec(text.normalize('NFC'));
+  if (!match) return undefined;
+  return isoDateOf(Number(match[3]), Number(match[2]), Number(match[1]));
+}
+
+/** Unix seconds at UTC midnight of an ISO date, for sorting and range filters. */
+export function isoDateToTimestamp(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 1000;
+}

@@ -1,0 +1,124 @@
+/**
+ * The one document schema. Ingestion, the content reader, the indexer and the
+ * pages all derive from it; nothing else declares a field list.
+ */
+import { z } from 'zod';
+
+export const DOCUMENT_TYPES = [
+  'resolution',
+  'decision',
+  'directive',
+  'conclusion',
+  'regulation',
+  'guideline',
+  'plan',
+  'report',
+  'announcement',
+  'letter',
+  'article',
+  'declaration',
+  'image',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const STATUSES = [
+  'in-force',
+  'partly-in-force',
+  'not-yet-in-force',
+  'expired',
+  'repealed',
+  'unknown',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Lowest to highest: the order matters, clearance compares positions. */
+export const CLASSIFICATIONS = [
+  'public',
+  'internal',
+  'confidential',
+  'secret',
+  'top-secret',
+] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export const RELATION_TYPES = ['implements', 'amends', 'replaces', 'repeals', 'cites'] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const SOURCE_FORMATS = ['md', 'txt', 'html', 'docx', 'pdf', 'image'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+const isoDate = z.iso.date({ error: 'expected an ISO date (YYYY-MM-DD)' });
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+
+export const relationSchema = z.strictObject({
+  type: z.enum(RELATION_TYPES),
+  /** A document number as written, or a document id. */
+  target: text,
+  /** The target's id once it is known to the archive. */
+  id: z.string().optional(),
+});
+export type Relation = z.infer<typeof relationSchema>;
+
+/**
+ * Metadata as people supply it (manifest, sidecar, front matter): every field
+ * optional, unknown fields refused so that a misspelt key is caught.
+ */
+export const metadataSchema = z.strictObject({
+  title: text.optional(),
+  number: text.optional(),
+  type: z.enum(DOCUMENT_TYPES).optional(),
+  issuer: text.optional(),
+  issued: isoDate.optional(),
+  effective: isoDate.optional(),
+  expires: isoDate.optional(),
+  status: z.enum(STATUSES).optional(),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag' })
+    .optional(),
+  classification: z.enum(CLASSIFICATIONS).optional(),
+  subjects: z.array(text).optional(),
+  summary: text.optional(),
+  relations: z.array(relationSchema).optional(),
+});
+export type Metadata = z.infer<typeof metadataSchema>;
+export const METADATA_FIELDS = metadataSchema.keyof().options;
+
+export const sourceSchema = z.strictObject({
+  /** Path relative to the input root, NFC, with forward slashes. */
+  path: text,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  format: z.enum(SOURCE_FORMATS),
+  ingestedAt: z.iso.datetime(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** Ids are URL- and Meilisearch-safe. */
+export const documentIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,80}$/, { error: 'expected a document id' });
+
+/** The front matter of a document in the content folder. */
+export const documentSchema = metadataSchema.extend({
+  id: documentIdSchema,
+  title: text,
+  type: z.enum(DOCUMENT_TYPES),
+  status: z.enum(STATUSES),
+  language: z.string().min(2),
+  classification: z.enum(CLASSIFICATIONS),
+  subjects: z.array(text),
+  relations: z.array(relationSchema),
+  /** Canonical key of `number`, see `numberKey()`. */
+  numberKey: z.string().optional(),
+  /** Hash of everything the document was made from, to skip unchanged input. */
+  inputHash: z.string(),
+  sources: z.array(sourceSchema).min(1),
+});
+export type ArchiveDocument = z.infer<typeof documentSchema>;
+
+/** The year a document belongs to, for the `year` facet. */
+export function yearOf(doc: Pick<ArchiveDocument, 'issued'>): number | undefined {
+  return doc.issued ? Number(doc.issued.slice(0, 4)) : undefined;
+}

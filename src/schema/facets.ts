@@ -1,0 +1,34 @@
+/**
+ * Facet names are declared once here. They drive the index settings, the
+ * search filters and the labels on every page.
+ */
+import { yearOf, type ArchiveDocument } from './document.ts';
+
+export const FACET_NAMES = [
+  'type',
+  'issuer',
+  'year',
+  'language',
+  'status',
+  'classification',
+  'subjects',
+] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+export function isFacetName(name: string): name is FacetName {
+  return (FACET_NAMES as readonly string[]).includes(name);
+}
+
+/** The values a document contributes to each facet (always a list). */
+export function facetValues(doc: ArchiveDocument): Record<FacetName, string[]> {
+  const year = yearOf(doc);
+  return {
+    type: [doc.type],
+    issuer: doc.issuer ? [doc.issuer] : [],
+    year: year === undefined ? [] : [String(year)],
+    language: [doc.language],
+    status: [doc.status],
+    classification: [doc.classification],
+    subjects: doc.subjects,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Vietnamese document numbers: "57-NQ/TW", "57/2024/NĐ-CP", "12/QĐ-UBND".
+ * The number is the serial, an optional year, then a sign naming the kind of
+ * document and its issuer.
+ */
+import type { DocumentType } from './document.ts';
+
+/** Folds the spelling differences staff make: case, separators, Đ, diacritics. */
+export function numberKey(number: string): string {
+  return number
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join('-');
+}
+
+// Order matters: "QĐi" (regulation) before "QĐ" (decision).
+const SIGN_TYPES: readonly [string, DocumentType][] = [
+  ['qdi', 'regulation'],
+  ['nq', 'resolution'],
+  ['qd', 'decision'],
+  ['ct', 'directive'],
+  ['kl', 'conclusion'],
+  ['hd', 'guideline'],
+  ['kh', 'plan'],
+  ['bc', 'report'],
+  ['tb', 'announcement'],
+  ['cv', 'letter'],
+];
+
+/** The document type named by the first letters of a number's sign. */
+export function typeFromNumber(number: string): DocumentType | undefined {
+  const parts = numberKey(number).split('-');
+  const sign = parts.find((part) => /^[a-z]/.test(part));
+  if (!sign) return undefined;
+  return SIGN_TYPES.find(([prefix]) => sign === prefix)?.[1];
+}
+
+const SIGN_LETTERS = 'A-ZĐa-zđ';
+/** A number as written in running text: serial, optional year, sign. */
+export const NUMBER_PATTERN = new RegExp(
+  `\\b\\d{1,5}(?:/\\d{4})?[/-][${SIGN_LETTERS}]{1,6}(?:[/-][${SIGN_LETTERS}0-9]{1,10}){0,2}`,
+  'gu',
+);
+
+/** The number given on the "Số: …" line of a document's header block. */
+export function findDeclaredNumber(text: string): string | undefined {
+  const line = /(?:^|\n)\s*(?:Số|So|No\.?|Number)\s*[:.]?\s*(\S+)/iu.exec(text.slice(0, 2000));
+  const candidate = line?.[1]?.replace(/[.,;]+$/, '');
+  if (!candidate) return undefined;
+  NUMBER_PATTERN.lastIndex = 0;
+  return NUMBER_PATTERN.test(candidate) ? candidate : undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * One document as a visitor may see it: its metadata, sections and the
+ * relations in both directions, each limited to visible documents.
+ */
+import { canSee, visibleLevels, type Clearance } from '../access/clearance.ts';
+import { readDocument, type StoredDocument } from '../content/store.ts';
+import { renderHtml, sections, type Section } from '../content/render.ts';
+import { relationLink, type SearchRecord } from '../meili/records.ts';
+import { RELATION_TYPES, type ArchiveDocument, type RelationType } from '../schema/document.ts';
+import { guard, inFilter, type SearchBackend } from './search.ts';
+
+export interface LinkedDocument {
+  type: RelationType;
+  /** The target as written (outgoing) or the source's number (incoming). */
+  target: string;
+  id: string | null;
+  title: string | null;
+  url: string | null;
+}
+
+export interface DocumentView {
+  meta: Omit<ArchiveDocument, 'inputHash'>;
+  sections: Section[];
+  html: string;
+  relations: { outgoing: LinkedDocument[]; incoming: LinkedDocument[] };
+}
+
+const MAX_INCOMING = 200;
+
+/** The document, or undefined when it does not exist for this visitor. */
+export async function getDocumentView(
+  contentDir: string,
+  backend: SearchBackend,
+  id: string,
+  clearance: Clearance,
+): Promise<DocumentView | undefined> {
+  const stored = await readDocument(contentDir, id);
+  if (!stored || !canSee(clearance, stored.meta.classification)) return undefined;
+  const [outgoing, incoming] = await Promise.all([
+    outgoingRelations(backend, stored, clearance),
+    incomingRelations(backend, id, clearance),
+  ]);
+  const { inputHash: _internal, ...meta } = stored.meta;
+  return {
+    meta,
+    sections: sections(stored.body),
+    html: renderHtml(stored.body),
+    relations: { outgoing, incoming },
+  };
+}
+
+async function outgoingRelations(
+  backend: SearchBackend,
+  { meta }: StoredDocument,
+  clearance: Clearance,
+): Promise<LinkedDocument[]> {
+  const ids = [...new Set(meta.relations.flatMap((r) => (r.id ? [r.id] : [])))];
+  const titles = new Map<string, string>();
+  if (ids.length > 0) {
+    const found = await guard(() =>
+      backend.client.index<SearchRecord>(backend.index).getDocuments<SearchRecord>({
+        filter: [inFilter('id', ids), inFilter('classification', visibleLevels(clearance))],
+        fields: ['id', 'title'],
+        limit: ids.length,
+      }),
+    );
+    for (const doc of found.results) titles.set(doc.id, doc.title);
+  }
+  // A target the visitor may not see is shown as the plain citation it is in the text.
+  return meta.relations.map((relation) => {
+    const title = relation.id ? titles.get(relation.id) : undefined;
+    const id = title === undefined ? null : (relation.id ?? null);
+    return {
+      type: relation.type,
+      target: relation.target,
+      id,
+      title: title ?? null,
+      url: id ? `/documents/${id}` : null,
+    };
+  });
+}
+
+async function incomingRelations(
+  backend: SearchBackend,
+  id: string,
+  clearance: Clearance,
+): Promise<LinkedDocument[]> {
+  const links = RELATION_TYPES.map((type) => relationLink(type, id));
+  const found = await guard(() =>
+    backend.client.index<SearchRecord>(backend.index).getDocuments<SearchRecord>({
+      filter: [
+        inFilter('relationLinks', links),
+        inFilter('classification', visibleLevels(clearance)),
+      ],
+      fields: ['id', 'title', 'number', 'relationLinks'],
+      limit: MAX_INCOMING,
+    }),
+  );
+  return found.results.flatMap((source) =>
+    RELATION_TYPES.filter((type) => source.relationLinks.includes(relationLink(type, id))).map(
+      (type) => ({
+        type,
+        target: source.number ?? source.title,
+        id: source.id,
+        title: source.title,
+        url: `/documents/${source.id}`,
+      }),
+    ),
+  );
+}

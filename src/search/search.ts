@@ -1,0 +1,142 @@
+/** Full-text search with facets, restricted to what the visitor may see. */
+import { MeilisearchRequestError, type Hit, type Meilisearch } from 'meilisearch';
+import { visibleLevels, type Clearance } from '../access/clearance.ts';
+import { isoDateToTimestamp } from '../schema/date.ts';
+import type { Classification, DocumentType } from '../schema/document.ts';
+import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
+import { RETRIEVED_ATTRIBUTES, type SearchRecord } from '../meili/records.ts';
+import type { SearchParams } from './params.ts';
+
+/** Where searches go: a client and the live index name. */
+export interface SearchBackend {
+  client: Meilisearch;
+  index: string;
+}
+
+/** Meilisearch could not be reached; the portal stays up and says so. */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  number: string | null;
+  type: DocumentType;
+  issuer: string | null;
+  issued: string | null;
+  language: string;
+  classification: Classification;
+  url: string;
+  /** HTML: escaped text with matches in `<mark>`. */
+  snippet: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  page: number;
+  perPage: number;
+  hits: SearchHit[];
+  facets: Record<FacetName, Record<string, number>>;
+}
+
+// Control characters never occur in indexed text, so they mark matches safely
+// until the snippet has been escaped.
+const MARK_START = '\u0002';
+const MARK_END = '\u0003';
+
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function inFilter(attribute: string, values: readonly string[]): string {
+  return `${attribute} IN [${values.map(quoteFilterValue).join(', ')}]`;
+}
+
+/** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
+export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
+  const filter = [inFilter('classification', visibleLevels(clearance))];
+  for (const name of FACET_NAMES) {
+    const values = params.filters[name];
+    if (values && values.length > 0) filter.push(inFilter(name, values));
+  }
+  if (params.issuedFrom)
+    filter.push(`issuedTs >= ${String(isoDateToTimestamp(params.issuedFrom))}`);
+  if (params.issuedTo) filter.push(`issuedTs <= ${String(isoDateToTimestamp(params.issuedTo))}`);
+  return filter;
+}
+
+export async function searchDocuments(
+  backend: SearchBackend,
+  params: SearchParams,
+  clearance: Clearance,
+): Promise<SearchResponse> {
+  const sort =
+    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
+  const result = await guard(() =>
+    backend.client.index<SearchRecord>(backend.index).search(params.q, {
+      filter: buildFilter(params, clearance),
+      facets: [...FACET_NAMES],
+      page: params.page,
+      hitsPerPage: params.perPage,
+      ...(sort ? { sort } : {}),
+      attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
+      attributesToCrop: ['text'],
+      cropLength: 30,
+      attributesToHighlight: ['text'],
+      highlightPreTag: MARK_START,
+      highlightPostTag: MARK_END,
+    }),
+  );
+  const facets = Object.fromEntries(
+    FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
+  ) as Record<FacetName, Record<string, number>>;
+  return {
+    query: params.q,
+    total: result.totalHits,
+    page: params.page,
+    perPage: params.perPage,
+    hits: result.hits.map((hit) => toHit(hit, params.q.trim() !== '')),
+    facets,
+  };
+}
+
+/** Without a query, the summary says more than the document's opening lines. */
+function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
+  const cropped = typeof hit._formatted?.text === 'string' ? hit._formatted.text : '';
+  const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || (hit.summary ?? '');
+  return {
+    id: hit.id,
+    title: hit.title,
+    number: hit.number,
+    type: hit.type[0] as DocumentType,
+    issuer: hit.issuer[0] ?? null,
+    issued: hit.issued,
+    language: hit.language[0] ?? 'und',
+    classification: hit.classification[0] as Classification,
+    url: `/documents/${hit.id}`,
+    snippet: markSnippet(snippetSource),
+  };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+}
+
+/** Escapes the snippet, then turns the match markers into `<mark>`. */
+function markSnippet(text: string): string {
+  return escapeHtml(text).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+}
+
+/** Runs a Meilisearch call, turning "cannot connect" into SearchUnavailableError. */
+export async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof MeilisearchRequestError) {
+      throw new SearchUnavailableError('The search server cannot be reached', { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+/** Links between result pages: the current search with one thing changed. */
+import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
+import type { SearchParams } from './params.ts';
+
+export function searchQueryString(params: SearchParams): string {
+  const query = new URLSearchParams();
+  if (params.q) query.set('q', params.q);
+  for (const name of FACET_NAMES)
+    for (const value of params.filters[name] ?? []) query.append(name, value);
+  if (params.issuedFrom) query.set('issuedFrom', params.issuedFrom);
+  if (params.issuedTo) query.set('issuedTo', params.issuedTo);
+  if (params.sort !== 'relevance') query.set('sort', params.sort);
+  if (params.page !== 1) query.set('page', String(params.page));
+  if (params.perPage !== 20) query.set('perPage', String(params.perPage));
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The search with a facet value added or removed, back on page 1. */
+export function toggleFacetUrl(params: SearchParams, facet: FacetName, value: string): string {
+  const current = params.filters[facet] ?? [];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return `/search${searchQueryString({ ...params, page: 1, filters: { ...params.filters, [facet]: next } })}`;
+}
+
+export function pageUrl(params: SearchParams, page: number): string {
+  return `/search${searchQueryString({ ...params, page })}`;
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm start`: reach Meilisearch, index when the content changed, build when
+ * the sources changed, then serve the portal until SIGINT or SIGTERM.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../config/env.ts';
+import { createClient } from '../meili/client.ts';
+import { startMeili } from '../meili/server.ts';
+import { ensureIndexed } from '../meili/sync.ts';
+import { ensureBuilt } from './build.ts';
+
+export interface RunningPortal {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export async function startPortal(
+  config: Config,
+  root: string,
+  log: (line: string) => void,
+): Promise<RunningPortal> {
+  const meili = await startMeili(config);
+  try {
+    log(
+      meili.managed ? `Meilisearch started at ${meili.url}` : `Using Meilisearch at ${meili.url}`,
+    );
+    const target = {
+      client: createClient(meili.url, meili.masterKey),
+      prefix: config.indexPrefix,
+      contentDir: config.contentDir,
+      dataDir: config.dataDir,
+    };
+    const indexed = await ensureIndexed(target);
+    for (const { file, reason } of indexed.invalid)
+      log(`left out of the index: ${file}: ${reason}`);
+    log(
+      indexed.rebuilt
+        ? `Indexed ${String(indexed.documents)} documents from ${config.contentDir}`
+        : `Index is current (${String(indexed.documents)} documents)`,
+    );
+    await ensureBuilt(root, log);
+
+    // The server reads its settings from the environment at request time.
+    Object.assign(process.env, {
+      MEILI_URL: meili.url,
+      MEILI_MASTER_KEY: meili.masterKey,
+      CONTENT_DIR: config.contentDir,
+      DATA_DIR: config.dataDir,
+      INDEX_PREFIX: config.indexPrefix,
+      ASTRO_NODE_AUTOSTART: 'disabled',
+    });
+    const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
+    const { handler } = (await import(entry)) as { handler: Handler };
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(
+                `Port ${String(config.port)} on ${config.host} is in use; set PORT to another port`,
+                { cause: error },
+              )
+            : error,
+        );
+      });
+      server.listen(config.port, config.host, resolve);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host}:${String(port)}/`,
+      stop: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+          server.closeAllConnections();
+        });
+        await meili.stop();
+      },
+    };
+  } catch (error) {
+    await meili.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+let portal: PortalProcess;
+let browser: Browser;
+let data: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  data = await tempDir('vankho-e2e-');
+  portal = await startPortalProcess({ DATA_DIR: data.dir });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser.close();
+  if (portal.child.exitCode === null) await portal.stop();
+  await data.cleanup();
+});
+
+describe('the portal in a browser', () => {
+  it('searches the sample archive, ticks a facet and opens a document', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/`);
+    await page.getByRole('searchbox').fill('so hoa tai lieu');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.waitForURL(/\/search\?q=so\+hoa/);
+    const totalBefore = Number((await page.locator('.total').innerText()).match(/\d+/)?.[0]);
+    expect(totalBefore).toBeGreaterThan(0);
+
+    const facet = page.locator('[data-facet="type"] a').first();
+    const value = await facet.getAttribute('data-value');
+    const count = Number(await facet.locator('.count').innerText());
+    await facet.click();
+    await page.waitForURL(new RegExp(`type=${value ?? ''}`));
+    await expect.poll(() => page.locator('.total').innerText()).toContain(String(count));
+    expect(await page.locator('[data-facet="type"] a[aria-current="true"]').getAttribute('data-value')).toBe(value);
+    const results = page.locator('.result');
+    expect(await results.count()).toBe(Math.min(count, 20));
+
+    const first = results.first().locator('h3 a');
+    const title = await first.innerText();
+    await first.click();
+    await page.waitForURL(/\/documents\//);
+    expect(await page.locator('h1').innerText()).toBe(title);
+    expect(await page.locator('.provenance code').first().innerText()).toMatch(/\.(md|txt)$/);
+    await page.close();
+  });
+
+  it('answers the API with 100+ public documents and the contract facets', async () => {
+    const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { total: number; hits: { url: string }[]; facets: Record<string, unknown> };
+    expect(body.total).toBeGreaterThanOrEqual(100);
+    for (const facet of ['type', 'issuer', 'year', 'language']) expect(body.facets).toHaveProperty(facet);
+    const doc = await fetch(`${portal.url}/api${body.hits[0]?.url ?? ''}`);
+    expect(doc.status).toBe(200);
+    expect(await doc.json()).toHaveProperty('sections');
+    const bad = await fetch(`${portal.url}/api/search?perPage=1000`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_parameter', message: expect.stringContaining('perPage') } });
+    expect((await fetch(`${portal.url}/documents/no-such-document`)).status).toBe(404);
+    expect((await fetch(`${portal.url}/api/documents/no-such-document`)).status).toBe(404);
+  });
+
+  it('stops cleanly on Ctrl-C and leaves no Meilisearch behind', async () => {
+    const pidFile = path.join(data.dir, 'meili', 'meilisearch.pid');
+    const pid = Number(await fs.readFile(pidFile, 'utf8'));
+    expect(await fs.stat(`/proc/${String(pid)}`).then(() => true)).toBe(true);
+    expect(await portal.stop()).toBe(0);
+    const stat = await fs.readFile(`/proc/${String(pid)}/stat`, 'utf8').catch(() => '');
+    expect(stat === '' || /^\d+ \(.*\) Z/.test(stat)).toBe(true);
+    await expect(fs.stat(pidFile)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAllDocuments } from '../../src/content/store.ts';
+import { liveIndexName } from '../../src/meili/client.ts';
+import { ensureIndexed } from '../../src/meili/sync.ts';
+import { getDocumentView } from '../../src/search/documents.ts';
+import { parseSearchParams } from '../../src/search/params.ts';
+import { searchDocuments, SearchUnavailableError, type SearchBackend } from '../../src/search/search.ts';
+import { createClient } from '../../src/meili/client.ts';
+import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
+import { REPO_ROOT } from '../helpers/temp.ts';
+
+const CONTENT = path.join(REPO_ROOT, 'content');
+const PREFIX = 'search-test';
+let meili: TestMeili;
+let backend: SearchBackend;
+
+beforeAll(async () => {
+  meili = await startTestMeili();
+  const target = { client: meili.client, prefix: PREFIX, contentDir: CONTENT, dataDir: meili.dataDir };
+  const result = await ensureIndexed(target);
+  expect(result).toMatchObject({ rebuilt: true, invalid: [] });
+  backend = { client: meili.client, index: liveIndexName(PREFIX) };
+});
+afterAll(() => meili.close());
+
+const search = (query: string) => searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
+
+async function sampleDocuments() {
+  const docs = [];
+  for await (const doc of readAllDocuments(CONTENT, () => undefined)) docs.push(doc.meta);
+  return docs;
+}
+
+describe('indexing', () => {
+  it('skips a rebuild when nothing changed, and rebuilds atomically when forced', async () => {
+    const target = { client: meili.client, prefix: PREFIX, contentDir: CONTENT, dataDir: meili.dataDir };
+    expect((await ensureIndexed(target)).rebuilt).toBe(false);
+    const forced = await ensureIndexed(target, true);
+    expect(forced.rebuilt).toBe(true);
+    const { results } = await meili.client.getRawIndexes({ limit: 100 });
+    // Only the live index is left: the staging index was swapped in and the old one deleted.
+    expect(results.map((index) => index.uid).filter((uid) => uid.startsWith(PREFIX))).toEqual([liveIndexName(PREFIX)]);
+  });
+});
+
+describe('search', () => {
+  it('answers an empty query with every public document and the facets', async () => {
+    const docs = await sampleDocuments();
+    const publicDocs = docs.filter((d) => d.classification === 'public');
+    const result = await search('q=&perPage=100');
+    expect(result.total).toBe(publicDocs.length);
+    expect(result.hits).toHaveLength(Math.min(100, publicDocs.length));
+    expect(Object.keys(result.facets.classification)).toEqual(['public']);
+    const typeCounts = Object.values(result.facets.type).reduce((a, b) => a + b, 0);
+    expect(typeCounts).toBe(publicDocs.length);
+    for (const facet of ['type', 'issuer', 'year', 'language'] as const) {
+      expect(Object.keys(result.facets[facet]).length).toBeGreaterThan(1);
+    }
+  });
+
+  it('never returns a document above the visitor clearance', async () => {
+    const docs = await sampleDocuments();
+    const secret = docs.find((d) => d.classification === 'secret' && d.number);
+    expect(secret).toBeDefined();
+    const result = await search(`q=${encodeURIComponent(secret?.number ?? '')}&perPage=100`);
+    expect(result.hits.map((h) => h.id)).not.toContain(secret?.id);
+    expect(result.hits.every((h) => h.classification === 'public')).toBe(true);
+    expect(await getDocumentView(CONTENT, backend, secret?.id ?? '', 'public')).toBeUndefined();
+    expect(await getDocumentView(CONTENT, backend, secret?.id ?? '', 'secret')).toBeDefined();
+  });
+
+  it('finds Vietnamese text typed without diacritics, and marks the match', async () => {
+    const withMarks = await search('q=số hóa tài liệu lưu trữ');
+    const folded = await search('q=so hoa tai lieu luu tru');
+    expect(withMarks.total).toBeGreaterThan(0);
+    expect(folded.hits.map((h) => h.id)).toEqual(withMarks.hits.map((h) => h.id));
+    expect(folded.hits[0]?.snippet).toMatch(/<mark>[^<]+<\/mark>/);
+  });
+
+  it('finds a public document by its number', async () => {
+    const docs = await sampleDocuments();
+    const target = docs.find((d) => d.classification === 'public' && d.number && d.type === 'resolution');
+    const result = await search(`q=${encodeURIComponent(target?.number ?? '')}`);
+    expect(result.hits.slice(0, 5).map((h) => h.id)).toContain(target?.id);
+  });
+
+  it('filters by facets and dates, and sorts by issue date', async () => {
+    const result = await search('type=resolution&type=decision&issuedFrom=2010-01-01&issuedTo=2019-12-31&sort=issued:asc&perPage=100');
+    expect(result.total).toBeGreaterThan(0);
+    for (const hit of result.hits) {
+      expect(['resolution', 'decision']).toContain(hit.type);
+      expect(hit.issued! >= '2010-01-01' && hit.issued! <= '2019-12-31').toBe(true);
+    }
+    const dates = result.hits.map((h) => h.issued ?? '');
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('shows relations in both directions, only between visible documents', async () => {
+    const docs = await sampleDocuments();
+    const citing = docs.find(
+      (d) => d.classification === 'public' && d.relations.some((r) => r.id && docs.find((t) => t.id === r.id)?.classification === 'public'),
+    );
+    const relation = citing?.relations.find((r) => r.id);
+    const view = await getDocumentView(CONTENT, backend, relation?.id ?? '', 'public');
+    expect(view?.relations.incoming.map((l) => l.id)).toContain(citing?.id);
+    const hidden = docs.find((d) => d.classification !== 'public' && d.relations.some((r) => r.id));
+    const hiddenTarget = hidden?.relations.find((r) => r.id)?.id ?? '';
+    const targetView = await getDocumentView(CONTENT, backend, hiddenTarget, 'top-secret');
+    expect(targetView?.relations.incoming.map((l) => l.id)).toContain(hidden?.id);
+    const publicView = await getDocumentView(CONTENT, backend, hiddenTarget, 'public');
+    expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
+  });
+
+  it('says the search server is unavailable instead of failing obscurely', async () => {
+    const gone = { client: createClient('http://127.0.0.1:9', 'x'), index: 'none' };
+    await expect(searchDocuments(gone, parseSearchParams(new URLSearchParams()), 'public')).rejects.toBeInstanceOf(
+      SearchUnavailableError,
+    );
+  });
+});

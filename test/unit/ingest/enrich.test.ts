@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, enrich, findCitations } from '../../../src/ingest/enrich.ts';
+import { textToTree } from '../../../src/ingest/extract/text.ts';
+
+const HEADER = `BỘ CHÍNH TRỊ
+Số: 57-NQ/TW
+Hà Nội, ngày 22 tháng 12 năm 2024
+
+NGHỊ QUYẾT
+Về đột phá phát triển khoa học, công nghệ
+
+Thực hiện Nghị quyết số 52-NQ/TW ngày 27 tháng 9 năm 2019; sửa đổi Quyết định số 12/QĐ-TTg; thay thế Chỉ thị số 16/CT-TTg; bãi bỏ Kết luận số 8-KL/TW; xem thêm Báo cáo số 3/BC-CP.`;
+
+describe('enrich', () => {
+  it('reads number, type, issuer, date, title and language from a Vietnamese header', () => {
+    const result = enrich(textToTree(HEADER), {}, 'internal');
+    expect(result).toMatchObject({
+      number: '57-NQ/TW',
+      type: 'resolution',
+      issuer: 'Bộ chính trị',
+      issued: '2024-12-22',
+      title: 'Nghị quyết về đột phá phát triển khoa học, công nghệ',
+      language: 'vi',
+      classification: 'internal',
+    });
+  });
+
+  it('lets given metadata win over the text', () => {
+    const result = enrich(textToTree(HEADER), { issuer: 'Bộ Chính trị', type: 'other', issued: '2024-12-23' }, 'public');
+    expect(result).toMatchObject({ issuer: 'Bộ Chính trị', type: 'other', issued: '2024-12-23', classification: 'public' });
+  });
+
+  it('types citations by the words before them', () => {
+    expect(findCitations(HEADER, '57-NQ/TW')).toEqual([
+      { type: 'implements', target: '52-NQ/TW' },
+      { type: 'amends', target: '12/QĐ-TTg' },
+      { type: 'replaces', target: '16/CT-TTg' },
+      { type: 'repeals', target: '8-KL/TW' },
+      { type: 'cites', target: '3/BC-CP' },
+    ]);
+  });
+
+  it('does not cite itself, and keeps declared relations first', () => {
+    const result = enrich(
+      textToTree(HEADER),
+      { relations: [{ type: 'cites', target: '52/NQ-TW' }] },
+      'public',
+    );
+    expect(result.relations.map((r) => r.target)).toEqual(['52/NQ-TW', '12/QĐ-TTg', '16/CT-TTg', '8-KL/TW', '3/BC-CP']);
+  });
+});
+
+describe('detectLanguage', () => {
+  it('tells Vietnamese, Hindi and English apart', () => {
+    expect(detectLanguage('Mọi người sinh ra đều được tự do và bình đẳng về nhân phẩm và quyền.')).toBe('vi');
+    expect(detectLanguage('सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।')).toBe('hi');
+    expect(detectLanguage('All human beings are born free and equal in dignity and rights.')).toBe('en');
+    expect(detectLanguage('12345 -- 678')).toBe('und');
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { findVietnameseDate, isoDateOf, isoDateToTimestamp } from '../../../src/schema/date.ts';
+
+describe('dates', () => {
+  it('reads "ngày … tháng … năm …"', () => {
+    expect(findVietnameseDate('Hà Nội, ngày 29 tháng 11 năm 2024')).toBe('2024-11-29');
+    expect(findVietnameseDate('Huế, ngày 3 tháng 2 năm 2009')).toBe('2009-02-03');
+  });
+
+  it('reads decomposed (NFD) text too', () => {
+    expect(findVietnameseDate('Hà Nội, ngày 1 tháng 6 năm 2010'.normalize('NFD'))).toBe('2010-06-01');
+  });
+
+  it('refuses days that do not exist', () => {
+    expect(findVietnameseDate('ngày 31 tháng 2 năm 2024')).toBeUndefined();
+    expect(isoDateOf(2023, 2, 29)).toBeUndefined();
+    expect(isoDateOf(2024, 2, 29)).toBe('2024-02-29');
+  });
+
+  it('turns an ISO date into UTC seconds', () => {
+    expect(isoDateToTimestamp('1970-01-02')).toBe(86_400);
+  });
+});
