@@ -40,7 +40,9 @@ describe('the portal in a browser', () => {
     await facet.click();
     await page.waitForURL(new RegExp(`type=${value ?? ''}`));
     await expect.poll(() => page.locator('.total').innerText()).toContain(String(count));
-    expect(await page.locator('[data-facet="type"] a[aria-current="true"]').getAttribute('data-value')).toBe(value);
+    expect(
+      await page.locator('[data-facet="type"] a[aria-current="true"]').getAttribute('data-value'),
+    ).toBe(value);
     const results = page.locator('.result');
     expect(await results.count()).toBe(Math.min(count, 20));
 
@@ -56,15 +58,22 @@ describe('the portal in a browser', () => {
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { total: number; hits: { url: string }[]; facets: Record<string, unknown> };
+    const body = (await response.json()) as {
+      total: number;
+      hits: { url: string }[];
+      facets: Record<string, unknown>;
+    };
     expect(body.total).toBeGreaterThanOrEqual(100);
-    for (const facet of ['type', 'issuer', 'year', 'language']) expect(body.facets).toHaveProperty(facet);
+    for (const facet of ['type', 'issuer', 'year', 'language'])
+      expect(body.facets).toHaveProperty(facet);
     const doc = await fetch(`${portal.url}/api${body.hits[0]?.url ?? ''}`);
     expect(doc.status).toBe(200);
     expect(await doc.json()).toHaveProperty('sections');
     const bad = await fetch(`${portal.url}/api/search?perPage=1000`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { code: 'invalid_parameter', message: expect.stringContaining('perPage') } });
+    expect(await bad.json()).toEqual({
+      error: { code: 'invalid_parameter', message: expect.stringContaining('perPage') },
+    });
     expect((await fetch(`${portal.url}/documents/no-such-document`)).status).toBe(404);
     expect((await fetch(`${portal.url}/api/documents/no-such-document`)).status).toBe(404);
   });

@@ -18,24 +18,40 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      server.close(() => {
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
     });
   });
 }
 
-export async function startPortalProcess(env: Record<string, string>, timeoutMs = 170_000): Promise<PortalProcess> {
+export async function startPortalProcess(
+  env: Record<string, string>,
+  timeoutMs = 170_000,
+): Promise<PortalProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start.ts')], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: String(port), ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`portal did not start:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`portal did not start:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const match = /ready at (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

@@ -3,13 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 /** A fresh temporary folder, removed by the returned cleanup. */
-export async function tempDir(prefix = 'vankho-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  prefix = 'vankho-test-',
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
 /** Writes files given as { 'relative/path': content } under `root`. */
-export async function writeTree(root: string, files: Record<string, string | Uint8Array>): Promise<void> {
+export async function writeTree(
+  root: string,
+  files: Record<string, string | Uint8Array>,
+): Promise<void> {
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(root, relative);
     await fs.mkdir(path.dirname(file), { recursive: true });

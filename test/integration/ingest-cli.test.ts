@@ -22,16 +22,20 @@ afterAll(async () => {
 
 async function runScript(script: string, args: string[]) {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [path.join(REPO_ROOT, 'scripts', script), ...args], {
-      cwd: work.dir,
-      env: {
-        PATH: process.env['PATH'],
-        DATA_DIR: path.join(work.dir, 'data'),
-        MEILI_URL: meili.url,
-        MEILI_MASTER_KEY: meili.masterKey,
-        INDEX_PREFIX: 'cli-test',
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [path.join(REPO_ROOT, 'scripts', script), ...args],
+      {
+        cwd: work.dir,
+        env: {
+          PATH: process.env['PATH'],
+          DATA_DIR: path.join(work.dir, 'data'),
+          MEILI_URL: meili.url,
+          MEILI_MASTER_KEY: meili.masterKey,
+          INDEX_PREFIX: 'cli-test',
+        },
       },
-    });
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
@@ -50,12 +54,23 @@ describe('npm run ingest', () => {
       'three.bin': 'binary',
     });
     const reportFile = path.join(work.dir, 'report.json');
-    const first = await runScript('ingest.ts', [input, '--content-dir', content, '--report', reportFile]);
+    const first = await runScript('ingest.ts', [
+      input,
+      '--content-dir',
+      content,
+      '--report',
+      reportFile,
+    ]);
     expect(first.stdout).toContain('rejected: three.bin: unsupported format ".bin"');
     expect(first.code).toBe(1);
-    const report = JSON.parse(await fs.readFile(reportFile, 'utf8')) as Record<string, { source: string }[]>;
+    const report = JSON.parse(await fs.readFile(reportFile, 'utf8')) as Record<
+      string,
+      { source: string }[]
+    >;
     expect(report['ingested']?.map((e) => e.source).sort()).toEqual(['one.txt', 'two.md']);
-    expect(report['rejected']).toEqual([{ source: 'three.bin', reason: expect.stringContaining('unsupported format') }]);
+    expect(report['rejected']).toEqual([
+      { source: 'three.bin', reason: expect.stringContaining('unsupported format') },
+    ]);
     expect(report['unchanged']).toEqual([]);
 
     const index = meili.client.index(liveIndexName('cli-test'));
@@ -66,7 +81,13 @@ describe('npm run ingest', () => {
     expect(internal.hits.map((h) => h['title'])).toEqual(['Báo cáo nội bộ']);
 
     await fs.rm(path.join(input, 'three.bin'));
-    const second = await runScript('ingest.ts', [input, '--content-dir', content, '--report', reportFile]);
+    const second = await runScript('ingest.ts', [
+      input,
+      '--content-dir',
+      content,
+      '--report',
+      reportFile,
+    ]);
     expect(second.code).toBe(0);
     const again = JSON.parse(await fs.readFile(reportFile, 'utf8')) as Record<string, unknown[]>;
     expect(again['ingested']).toEqual([]);
@@ -77,9 +98,15 @@ describe('npm run ingest', () => {
     const missing = await runScript('ingest.ts', [path.join(work.dir, 'nowhere')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/input folder .*nowhere does not exist/);
-    const level = await runScript('ingest.ts', [work.dir, '--default-classification', 'restricted']);
+    const level = await runScript('ingest.ts', [
+      work.dir,
+      '--default-classification',
+      'restricted',
+    ]);
     expect(level.code).toBe(2);
-    expect(level.stderr).toContain('--default-classification: "restricted" is not one of public, internal');
+    expect(level.stderr).toContain(
+      '--default-classification: "restricted" is not one of public, internal',
+    );
     const flag = await runScript('ingest.ts', [work.dir, '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/Unknown option '--bogus'[\s\S]*Usage: npm run ingest/);

@@ -22,7 +22,9 @@ describe('the managed Meilisearch', () => {
       // The key is required: the server runs in production mode.
       expect((await fetch(`${meili.url}/indexes`)).status).toBe(401);
       expect((await meili.client.getVersion()).pkgVersion).toBe('1.21.0');
-      const pid = Number(await fs.readFile(path.join(meili.dataDir, 'meili', 'meilisearch.pid'), 'utf8'));
+      const pid = Number(
+        await fs.readFile(path.join(meili.dataDir, 'meili', 'meilisearch.pid'), 'utf8'),
+      );
       expect(await alive(pid)).toBe(true);
       await meili.stop();
       expect(await alive(pid)).toBe(false);
@@ -40,7 +42,9 @@ describe('the managed Meilisearch', () => {
       const again = await startMeili({ ...loadConfig({}), dataDir: meili.dataDir });
       try {
         expect(again.masterKey).toBe(meili.masterKey);
-        const response = await fetch(`${again.url}/indexes/kept`, { headers: { Authorization: `Bearer ${again.masterKey}` } });
+        const response = await fetch(`${again.url}/indexes/kept`, {
+          headers: { Authorization: `Bearer ${again.masterKey}` },
+        });
         expect(response.status).toBe(200);
       } finally {
         await again.stop();
@@ -56,7 +60,9 @@ describe('the managed Meilisearch', () => {
       const config = loadConfig({ MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey });
       const external = await startMeili(config);
       expect(external).toMatchObject({ url: meili.url, managed: false });
-      await expect(startMeili(loadConfig({ MEILI_URL: meili.url }))).rejects.toThrow(/MEILI_MASTER_KEY/);
+      await expect(startMeili(loadConfig({ MEILI_URL: meili.url }))).rejects.toThrow(
+        /MEILI_MASTER_KEY/,
+      );
     } finally {
       await meili.close();
     }
@@ -67,9 +73,9 @@ describe('the managed Meilisearch', () => {
     try {
       const config = loadConfig({ DATA_DIR: dir, MEILI_BIN: '/bin/false' });
       await expect(startMeili(config)).rejects.toThrow(/did not start[\s\S]*MEILI_URL/);
-      await expect(startMeili(loadConfig({ DATA_DIR: dir, MEILI_BIN: path.join(dir, 'missing') }))).rejects.toThrow(
-        /MEILI_BIN .* is not an executable file/,
-      );
+      await expect(
+        startMeili(loadConfig({ DATA_DIR: dir, MEILI_BIN: path.join(dir, 'missing') })),
+      ).rejects.toThrow(/MEILI_BIN .* is not an executable file/);
     } finally {
       await cleanup();
     }

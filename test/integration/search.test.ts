@@ -5,7 +5,11 @@ import { liveIndexName } from '../../src/meili/client.ts';
 import { ensureIndexed } from '../../src/meili/sync.ts';
 import { getDocumentView } from '../../src/search/documents.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
-import { searchDocuments, SearchUnavailableError, type SearchBackend } from '../../src/search/search.ts';
+import {
+  searchDocuments,
+  SearchUnavailableError,
+  type SearchBackend,
+} from '../../src/search/search.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';
@@ -17,14 +21,20 @@ let backend: SearchBackend;
 
 beforeAll(async () => {
   meili = await startTestMeili();
-  const target = { client: meili.client, prefix: PREFIX, contentDir: CONTENT, dataDir: meili.dataDir };
+  const target = {
+    client: meili.client,
+    prefix: PREFIX,
+    contentDir: CONTENT,
+    dataDir: meili.dataDir,
+  };
   const result = await ensureIndexed(target);
   expect(result).toMatchObject({ rebuilt: true, invalid: [] });
   backend = { client: meili.client, index: liveIndexName(PREFIX) };
 });
 afterAll(() => meili.close());
 
-const search = (query: string) => searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
+const search = (query: string) =>
+  searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
 
 async function sampleDocuments() {
   const docs = [];
@@ -34,13 +44,20 @@ async function sampleDocuments() {
 
 describe('indexing', () => {
   it('skips a rebuild when nothing changed, and rebuilds atomically when forced', async () => {
-    const target = { client: meili.client, prefix: PREFIX, contentDir: CONTENT, dataDir: meili.dataDir };
+    const target = {
+      client: meili.client,
+      prefix: PREFIX,
+      contentDir: CONTENT,
+      dataDir: meili.dataDir,
+    };
     expect((await ensureIndexed(target)).rebuilt).toBe(false);
     const forced = await ensureIndexed(target, true);
     expect(forced.rebuilt).toBe(true);
     const { results } = await meili.client.getRawIndexes({ limit: 100 });
     // Only the live index is left: the staging index was swapped in and the old one deleted.
-    expect(results.map((index) => index.uid).filter((uid) => uid.startsWith(PREFIX))).toEqual([liveIndexName(PREFIX)]);
+    expect(results.map((index) => index.uid).filter((uid) => uid.startsWith(PREFIX))).toEqual([
+      liveIndexName(PREFIX),
+    ]);
   });
 });
 
@@ -80,13 +97,17 @@ describe('search', () => {
 
   it('finds a public document by its number', async () => {
     const docs = await sampleDocuments();
-    const target = docs.find((d) => d.classification === 'public' && d.number && d.type === 'resolution');
+    const target = docs.find(
+      (d) => d.classification === 'public' && d.number && d.type === 'resolution',
+    );
     const result = await search(`q=${encodeURIComponent(target?.number ?? '')}`);
     expect(result.hits.slice(0, 5).map((h) => h.id)).toContain(target?.id);
   });
 
   it('filters by facets and dates, and sorts by issue date', async () => {
-    const result = await search('type=resolution&type=decision&issuedFrom=2010-01-01&issuedTo=2019-12-31&sort=issued:asc&perPage=100');
+    const result = await search(
+      'type=resolution&type=decision&issuedFrom=2010-01-01&issuedTo=2019-12-31&sort=issued:asc&perPage=100',
+    );
     expect(result.total).toBeGreaterThan(0);
     for (const hit of result.hits) {
       expect(['resolution', 'decision']).toContain(hit.type);
@@ -99,7 +120,11 @@ describe('search', () => {
   it('shows relations in both directions, only between visible documents', async () => {
     const docs = await sampleDocuments();
     const citing = docs.find(
-      (d) => d.classification === 'public' && d.relations.some((r) => r.id && docs.find((t) => t.id === r.id)?.classification === 'public'),
+      (d) =>
+        d.classification === 'public' &&
+        d.relations.some(
+          (r) => r.id && docs.find((t) => t.id === r.id)?.classification === 'public',
+        ),
     );
     const relation = citing?.relations.find((r) => r.id);
     const view = await getDocumentView(CONTENT, backend, relation?.id ?? '', 'public');
@@ -114,8 +139,8 @@ describe('search', () => {
 
   it('says the search server is unavailable instead of failing obscurely', async () => {
     const gone = { client: createClient('http://127.0.0.1:9', 'x'), index: 'none' };
-    await expect(searchDocuments(gone, parseSearchParams(new URLSearchParams()), 'public')).rejects.toBeInstanceOf(
-      SearchUnavailableError,
-    );
+    await expect(
+      searchDocuments(gone, parseSearchParams(new URLSearchParams()), 'public'),
+    ).rejects.toBeInstanceOf(SearchUnavailableError);
   });
 });

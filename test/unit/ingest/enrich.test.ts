@@ -26,8 +26,17 @@ describe('enrich', () => {
   });
 
   it('lets given metadata win over the text', () => {
-    const result = enrich(textToTree(HEADER), { issuer: 'Bộ Chính trị', type: 'other', issued: '2024-12-23' }, 'public');
-    expect(result).toMatchObject({ issuer: 'Bộ Chính trị', type: 'other', issued: '2024-12-23', classification: 'public' });
+    const result = enrich(
+      textToTree(HEADER),
+      { issuer: 'Bộ Chính trị', type: 'other', issued: '2024-12-23' },
+      'public',
+    );
+    expect(result).toMatchObject({
+      issuer: 'Bộ Chính trị',
+      type: 'other',
+      issued: '2024-12-23',
+      classification: 'public',
+    });
   });
 
   it('types citations by the words before them', () => {
@@ -46,15 +55,27 @@ describe('enrich', () => {
       { relations: [{ type: 'cites', target: '52/NQ-TW' }] },
       'public',
     );
-    expect(result.relations.map((r) => r.target)).toEqual(['52/NQ-TW', '12/QĐ-TTg', '16/CT-TTg', '8-KL/TW', '3/BC-CP']);
+    expect(result.relations.map((r) => r.target)).toEqual([
+      '52/NQ-TW',
+      '12/QĐ-TTg',
+      '16/CT-TTg',
+      '8-KL/TW',
+      '3/BC-CP',
+    ]);
   });
 });
 
 describe('detectLanguage', () => {
   it('tells Vietnamese, Hindi and English apart', () => {
-    expect(detectLanguage('Mọi người sinh ra đều được tự do và bình đẳng về nhân phẩm và quyền.')).toBe('vi');
-    expect(detectLanguage('सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।')).toBe('hi');
-    expect(detectLanguage('All human beings are born free and equal in dignity and rights.')).toBe('en');
+    expect(
+      detectLanguage('Mọi người sinh ra đều được tự do và bình đẳng về nhân phẩm và quyền.'),
+    ).toBe('vi');
+    expect(detectLanguage('सभी मनुष्यों को गौरव और अधिकारों के मामले में जन्मजात स्वतन्त्रता प्राप्त है।')).toBe(
+      'hi',
+    );
+    expect(detectLanguage('All human beings are born free and equal in dignity and rights.')).toBe(
+      'en',
+    );
     expect(detectLanguage('12345 -- 678')).toBe('und');
   });
 });

@@ -19,15 +19,19 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const run = () => ingest({ inputDir: input, contentDir: content, defaultClassification: 'internal' });
+const run = () =>
+  ingest({ inputDir: input, contentDir: content, defaultClassification: 'internal' });
 
 describe('ingest', () => {
   it('ingests text and Markdown, applies metadata precedence, rejects what it cannot read', async () => {
     await writeTree(input, {
-      'a/57-nq-tw.txt': 'BỘ CHÍNH TRỊ\nSố: 57-NQ/TW\nHà Nội, ngày 22 tháng 12 năm 2024\n\nNGHỊ QUYẾT\nVề khoa học\n\nNội dung.\n',
+      'a/57-nq-tw.txt':
+        'BỘ CHÍNH TRỊ\nSố: 57-NQ/TW\nHà Nội, ngày 22 tháng 12 năm 2024\n\nNGHỊ QUYẾT\nVề khoa học\n\nNội dung.\n',
       'a/57-nq-tw.txt.meta.yaml': 'classification: public\nissuer: Bộ Chính trị\n',
-      'a/manifest.csv': 'file,title,classification,subjects\n57-nq-tw.txt,Manifest title,secret,khoa học;công nghệ\n',
-      'b/plan.md': '---\ntitle: Kế hoạch\nclassification: confidential\n---\n\n# Heading\n\nThực hiện Nghị quyết số 57-NQ/TW.\n',
+      'a/manifest.csv':
+        'file,title,classification,subjects\n57-nq-tw.txt,Manifest title,secret,khoa học;công nghệ\n',
+      'b/plan.md':
+        '---\ntitle: Kế hoạch\nclassification: confidential\n---\n\n# Heading\n\nThực hiện Nghị quyết số 57-NQ/TW.\n',
       'b/bad-meta.md': '---\nissued: 2024-13-45\n---\n\nText.\n',
       'b/photo.xyz': 'not a document',
       'b/empty.txt': '',
@@ -38,7 +42,9 @@ describe('ingest', () => {
 
     expect(report.ingested.map((e) => e.source).sort()).toEqual(['a/57-nq-tw.txt', 'b/plan.md']);
     expect(Object.fromEntries(report.rejected.map((r) => [r.source, r.reason]))).toEqual({
-      'b/bad-meta.md': expect.stringMatching(/b\/bad-meta\.md front matter: field "issued": expected an ISO date/),
+      'b/bad-meta.md': expect.stringMatching(
+        /b\/bad-meta\.md front matter: field "issued": expected an ISO date/,
+      ),
       'b/empty.txt': 'empty file',
       'b/link.txt': 'symbolic link, not followed',
       'b/photo.xyz': expect.stringMatching(/unsupported format "\.xyz"/),
@@ -56,15 +62,24 @@ describe('ingest', () => {
       issued: '2024-12-22',
       language: 'vi',
     });
-    expect(resolution?.meta.sources[0]).toMatchObject({ path: 'a/57-nq-tw.txt', format: 'txt', size: expect.any(Number) });
+    expect(resolution?.meta.sources[0]).toMatchObject({
+      path: 'a/57-nq-tw.txt',
+      format: 'txt',
+      size: expect.any(Number),
+    });
 
     const plan = await readDocument(content, documentId('b/plan.md'));
     expect(plan?.meta).toMatchObject({ title: 'Kế hoạch', classification: 'confidential' });
-    expect(plan?.meta.relations).toEqual([{ type: 'implements', target: '57-NQ/TW', id: resolution?.meta.id }]);
+    expect(plan?.meta.relations).toEqual([
+      { type: 'implements', target: '57-NQ/TW', id: resolution?.meta.id },
+    ]);
   });
 
   it('reports unchanged input as unchanged, and re-ingests when a sidecar changes', async () => {
-    await writeTree(input, { 'x.txt': 'Văn bản.\n', 'x.txt.meta.json': '{"classification":"public"}' });
+    await writeTree(input, {
+      'x.txt': 'Văn bản.\n',
+      'x.txt.meta.json': '{"classification":"public"}',
+    });
     expect((await run()).ingested).toHaveLength(1);
     const second = await run();
     expect(second.unchanged).toEqual([{ source: 'x.txt', id: documentId('x.txt') }]);
@@ -84,20 +99,31 @@ describe('ingest', () => {
     const report = await run();
     expect(report.changedIds.sort()).toEqual([documentId('ct.txt'), documentId('later.md')].sort());
     const after = await readDocument(content, documentId('later.md'));
-    expect(after?.meta.relations).toEqual([{ type: 'implements', target: '05-CT/TW', id: documentId('ct.txt') }]);
+    expect(after?.meta.relations).toEqual([
+      { type: 'implements', target: '05-CT/TW', id: documentId('ct.txt') },
+    ]);
   });
 
   it('refuses an input folder that does not exist', async () => {
-    await expect(ingest({ inputDir: path.join(root, 'nope'), contentDir: content, defaultClassification: 'internal' })).rejects.toThrow(
-      /input folder .*nope does not exist/,
-    );
+    await expect(
+      ingest({
+        inputDir: path.join(root, 'nope'),
+        contentDir: content,
+        defaultClassification: 'internal',
+      }),
+    ).rejects.toThrow(/input folder .*nope does not exist/);
   });
 
   it('gives the same ids and text on every run', async () => {
     await writeTree(input, { 'Nghị quyết 57.txt': 'Nội dung.\n' });
     await run();
     const docs = [];
-    for await (const doc of readAllDocuments(content, (file, error) => { throw new Error(`${file}: ${error.message}`); })) docs.push(doc);
-    expect(docs.map((d) => d.meta.id)).toEqual([`nghi-quyet-57-${documentId('Nghị quyết 57.txt').slice(-10)}`]);
+    for await (const doc of readAllDocuments(content, (file, error) => {
+      throw new Error(`${file}: ${error.message}`);
+    }))
+      docs.push(doc);
+    expect(docs.map((d) => d.meta.id)).toEqual([
+      `nghi-quyet-57-${documentId('Nghị quyết 57.txt').slice(-10)}`,
+    ]);
   });
 });

@@ -10,7 +10,11 @@ import { REPO_ROOT, tempDir } from '../../helpers/temp.ts';
 async function treeHash(dir: string): Promise<string> {
   const hash = createHash('sha256');
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+  for (const entry of entries
+    .filter((e) => e.isFile())
+    .sort((a, b) =>
+      path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)),
+    )) {
     const file = path.join(entry.parentPath, entry.name);
     hash.update(path.relative(dir, file)).update(await fs.readFile(file));
   }
@@ -24,7 +28,9 @@ describe('the sample generator', () => {
       await generateArchive({ outDir: path.join(dir, 'a'), docs: 60, seed: 7 });
       await generateArchive({ outDir: path.join(dir, 'b'), docs: 60, seed: 7 });
       await generateArchive({ outDir: path.join(dir, 'c'), docs: 60, seed: 8 });
-      const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((name) => treeHash(path.join(dir, name))));
+      const [a, b, c] = await Promise.all(
+        ['a', 'b', 'c'].map((name) => treeHash(path.join(dir, name))),
+      );
       expect(a).toBe(b);
       expect(a).not.toBe(c);
     } finally {
@@ -41,7 +47,8 @@ describe('the bundled sample archive (content/)', () => {
     })) {
       docs.push(doc);
     }
-    const distinct = (values: (string | number | undefined)[]) => new Set(values.filter((v) => v !== undefined));
+    const distinct = (values: (string | number | undefined)[]) =>
+      new Set(values.filter((v) => v !== undefined));
     expect(docs.length).toBeGreaterThanOrEqual(150);
     expect(distinct(docs.map((d) => d.meta.type)).size).toBeGreaterThanOrEqual(8);
     expect(distinct(docs.map((d) => d.meta.issuer)).size).toBeGreaterThanOrEqual(6);

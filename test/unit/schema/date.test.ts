@@ -8,7 +8,9 @@ describe('dates', () => {
   });
 
   it('reads decomposed (NFD) text too', () => {
-    expect(findVietnameseDate('Hà Nội, ngày 1 tháng 6 năm 2010'.normalize('NFD'))).toBe('2010-06-01');
+    expect(findVietnameseDate('Hà Nội, ngày 1 tháng 6 năm 2010'.normalize('NFD'))).toBe(
+      '2010-06-01',
+    );
   });
 
   it('refuses days that do not exist', () => {

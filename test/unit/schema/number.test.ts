@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findDeclaredNumber, NUMBER_PATTERN, numberKey, typeFromNumber } from '../../../src/schema/number.ts';
+import {
+  findDeclaredNumber,
+  NUMBER_PATTERN,
+  numberKey,
+  typeFromNumber,
+} from '../../../src/schema/number.ts';
 
 describe('numberKey', () => {
   it('makes every spelling of a number one key', () => {
@@ -41,7 +46,9 @@ describe('typeFromNumber', () => {
 
 describe('finding numbers in text', () => {
   it('reads the number from the "Số:" line of the header', () => {
-    expect(findDeclaredNumber('BỘ CHÍNH TRỊ\nSố: 57-NQ/TW\nHà Nội, ngày 22 tháng 12 năm 2024')).toBe('57-NQ/TW');
+    expect(
+      findDeclaredNumber('BỘ CHÍNH TRỊ\nSố: 57-NQ/TW\nHà Nội, ngày 22 tháng 12 năm 2024'),
+    ).toBe('57-NQ/TW');
     expect(findDeclaredNumber('NATIONAL ARCHIVES BOARD\nNo. 15/BC-NAB\nHanoi')).toBe('15/BC-NAB');
   });
 
@@ -51,6 +58,9 @@ describe('finding numbers in text', () => {
 
   it('finds numbers in running text but not dates', () => {
     const text = 'Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 và Nghị định 13/2023/NĐ-CP.';
-    expect([...text.matchAll(NUMBER_PATTERN)].map((m) => m[0])).toEqual(['57-NQ/TW', '13/2023/NĐ-CP']);
+    expect([...text.matchAll(NUMBER_PATTERN)].map((m) => m[0])).toEqual([
+      '57-NQ/TW',
+      '13/2023/NĐ-CP',
+    ]);
   });
 });

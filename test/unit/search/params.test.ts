@@ -6,11 +6,22 @@ const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
 
 describe('search parameters', () => {
   it('has defaults', () => {
-    expect(parse('')).toEqual({ q: '', page: 1, perPage: 20, sort: 'relevance', issuedFrom: undefined, issuedTo: undefined, filters: {} });
+    expect(parse('')).toEqual({
+      q: '',
+      page: 1,
+      perPage: 20,
+      sort: 'relevance',
+      issuedFrom: undefined,
+      issuedTo: undefined,
+      filters: {},
+    });
   });
 
   it('collects repeated facet filters', () => {
-    expect(parse('type=resolution&type=decision&year=2024').filters).toEqual({ type: ['resolution', 'decision'], year: ['2024'] });
+    expect(parse('type=resolution&type=decision&year=2024').filters).toEqual({
+      type: ['resolution', 'decision'],
+      year: ['2024'],
+    });
   });
 
   it.each([
