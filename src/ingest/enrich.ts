@@ -131,6 +131,7 @@ export function enrich(
   tree: Root,
   given: Metadata,
   defaultClassification: Classification,
+  fallbackTitle = 'Untitled',
 ): Enriched {
   const text = plainText(tree);
   const all = lines(text);
@@ -144,13 +145,17 @@ export function enrich(
     (heading ? toString(heading) : undefined) ??
     typeLine?.title ??
     all[0]?.slice(0, 200) ??
-    'Untitled';
+    fallbackTitle;
   const declared = given.relations ?? [];
   const declaredKeys = new Set(declared.map((r) => numberKey(r.target)));
   return {
     title,
     number,
-    type: given.type ?? (number ? typeFromNumber(number) : undefined) ?? typeLine?.type ?? 'other',
+    type:
+      given.type ??
+      (number ? typeFromNumber(number) : undefined) ??
+      typeLine?.type ??
+      (all.length === 0 ? 'image' : 'other'),
     issuer: given.issuer ?? issuerFromHeader(all),
     issued: given.issued ?? findVietnameseDate(text.slice(0, 3000)),
     language: given.language ?? detectLanguage(text),

@@ -1,36 +1,35 @@
 /**
- * The ingest run: discover → extract → normalise → enrich → write, one file
- * at a time, collecting a report. A bad file is reported and the run goes on.
+ * The ingest run: discover → (extract → normalise → enrich, in workers) →
+ * write. Files are read and checked in discovery order; extraction runs on
+ * every core with a bounded number in flight. A bad file is reported and the
+ * run goes on.
  */
 import fs from 'node:fs/promises';
+import { derivativeFile, storeOriginal } from '../content/originals.ts';
 import {
   readAllDocuments,
   readDocument,
   readDocuments,
   writeDocument,
+  writeFileAtomic,
   type StoredDocument,
 } from '../content/store.ts';
-import type { ArchiveDocument, Classification } from '../schema/document.ts';
-import { numberKey } from '../schema/number.ts';
+import type { ArchiveDocument, Classification, Source } from '../schema/document.ts';
 import { ValidationError } from '../schema/validate.ts';
+import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
-import { enrich } from './enrich.ts';
 import { extractorFor, RejectedFileError } from './extract/index.ts';
 import { documentId, sha256 } from './identity.ts';
-import {
-  ManifestReader,
-  mergeMetadata,
-  readSidecar,
-  validateMetadata,
-  type MetadataLayer,
-} from './metadata.ts';
-import { normaliseTree, normaliseValue, toMarkdown } from './normalise.ts';
-import { NumberIndex } from './numbers.ts';
+import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
+import { ExtractionPool, type PoolOptions } from './pool.ts';
+import type { Processed } from './process.ts';
+import { numberKey } from '../schema/number.ts';
 
 export interface IngestOptions {
   inputDir: string;
   contentDir: string;
   defaultClassification: Classification;
+  pool?: PoolOptions;
   /** Called after each input file, for progress display. */
   onFile?: (done: number, source: string) => void;
 }
@@ -51,7 +50,16 @@ export class IngestUsageError extends Error {
 }
 
 // Bump when extraction or enrichment changes, so that every file is processed anew.
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
+
+interface Prepared {
+  file: DiscoveredFile;
+  id: string;
+  bytes: Uint8Array;
+  source: Omit<Source, 'format'>;
+  inputHash: string;
+  layers: MetadataLayer[];
+}
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const stat = await fs.stat(options.inputDir).catch(() => undefined);
@@ -67,52 +75,100 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     changedIds: [],
     invalidExisting: [],
   };
-  const numbers = await NumberIndex.load(
+  const catalog = await ArchiveCatalog.load(
     readAllDocuments(options.contentDir, (file, error) =>
       report.invalidExisting.push({ source: file, reason: error.message }),
     ),
   );
   const manifests = new ManifestReader();
+  const pool = new ExtractionPool(options.pool);
+  const inFlight = new Set<Promise<void>>();
+  const duplicates: { owner: string; source: Omit<Source, 'format'> }[] = [];
   const newNumbers: string[] = [];
   let done = 0;
-  for await (const file of discover(options.inputDir, (rejection) =>
-    report.rejected.push(rejection),
-  )) {
-    try {
-      const outcome = await ingestFile(file, options, manifests, numbers);
-      if (outcome.changed) {
-        report.ingested.push({ source: file.relative, id: outcome.meta.id });
-        report.changedIds.push(outcome.meta.id);
-        if (outcome.meta.number) newNumbers.push(outcome.meta.number);
-      } else {
-        report.unchanged.push({ source: file.relative, id: outcome.meta.id });
-      }
-    } catch (error) {
-      if (!(error instanceof RejectedFileError)) {
-        throw new Error(`Failed to ingest ${file.relative}`, { cause: error });
-      }
-      report.rejected.push({ source: file.relative, reason: error.message });
-    }
+  const settle = (file: DiscoveredFile, outcome: 'ingested' | 'unchanged' | Error, id?: string) => {
+    if (outcome instanceof RejectedFileError)
+      report.rejected.push({ source: file.relative, reason: outcome.message });
+    else if (outcome instanceof Error)
+      throw new Error(`Failed to ingest ${file.relative}`, { cause: outcome });
+    else report[outcome].push({ source: file.relative, id: id as string });
     options.onFile?.(++done, file.relative);
+  };
+
+  try {
+    for await (const file of discover(options.inputDir, (rejection) =>
+      report.rejected.push(rejection),
+    )) {
+      let prepared: Prepared;
+      try {
+        prepared = await prepare(file, options, manifests);
+      } catch (error) {
+        settle(file, error as Error);
+        continue;
+      }
+      const existing = await readExisting(options.contentDir, prepared.id);
+      const sameBytesOwner = catalog.ownerOfBytes(prepared.source.sha256);
+      if (existing?.meta.inputHash === prepared.inputHash) {
+        settle(file, 'unchanged', prepared.id);
+      } else if (sameBytesOwner && sameBytesOwner !== prepared.id) {
+        // The same bytes as another document: one document that lists both sources.
+        const listed = catalog.ownerOfPath(file.relative) === sameBytesOwner;
+        if (!listed) duplicates.push({ owner: sameBytesOwner, source: prepared.source });
+        settle(file, listed ? 'unchanged' : 'ingested', sameBytesOwner);
+      } else {
+        catalog.claimBytes(prepared.source.sha256, prepared.id);
+        const task = pool
+          .process({
+            source: file.relative,
+            bytes: prepared.bytes,
+            layers: prepared.layers.map((layer) => layer.metadata),
+            defaultClassification: options.defaultClassification,
+          })
+          .then(async (processed) => {
+            const meta = await write(prepared, processed, existing, options.contentDir, catalog);
+            if (meta.number) newNumbers.push(meta.number);
+            report.changedIds.push(meta.id);
+            settle(file, 'ingested', meta.id);
+          })
+          .catch((error: unknown) => {
+            settle(file, error as Error);
+          })
+          .finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        // Bounded: a few files per worker queued, never the whole input in memory.
+        while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
+      }
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await Promise.allSettled(inFlight);
+    await pool.close();
   }
+  report.changedIds.push(...(await addDuplicateSources(options.contentDir, duplicates)));
   report.changedIds.push(
-    ...(await resolveWaiting(options.contentDir, numbers, newNumbers, report)),
+    ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report)),
   );
+  const bySource = (a: { source: string }, b: { source: string }) =>
+    a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+  report.ingested.sort(bySource);
+  report.unchanged.sort(bySource);
+  report.rejected.sort(bySource);
+  report.changedIds = [...new Set(report.changedIds)];
   return report;
 }
 
-async function ingestFile(
+/** Reads the file and its metadata, and computes what identifies this input. */
+async function prepare(
   file: DiscoveredFile,
   options: IngestOptions,
   manifests: ManifestReader,
-  numbers: NumberIndex,
-): Promise<{ changed: boolean; meta: ArchiveDocument }> {
-  const extractor = extractorFor(file.relative);
+): Promise<Prepared> {
+  extractorFor(file.relative); // an unknown format is rejected before its bytes are read
   const bytes = await fs.readFile(file.absolute);
+  if (bytes.length === 0) throw new RejectedFileError('empty file');
   const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(
     (layer): layer is MetadataLayer => layer !== undefined,
   );
-  const id = documentId(file.relative);
   const contentHash = sha256(bytes);
   const inputHash = sha256(
     JSON.stringify([
@@ -122,20 +178,35 @@ async function ingestFile(
       layers.map((l) => l.raw),
     ]),
   );
-  const existing = await readExisting(options.contentDir, id);
-  if (existing?.meta.inputHash === inputHash) return { changed: false, meta: existing.meta };
+  return {
+    file,
+    id: documentId(file.relative),
+    bytes,
+    inputHash,
+    layers,
+    source: {
+      path: file.relative,
+      sha256: contentHash,
+      size: bytes.length,
+      ingestedAt: new Date().toISOString(),
+    },
+  };
+}
 
-  const extracted = await extractor(bytes, file.relative);
-  const tree = normaliseTree(extracted.tree);
-  const declared =
-    extracted.declared === undefined
-      ? []
-      : [validateMetadata(extracted.declared, `${file.relative} front matter`)];
-  const given = normaliseValue(mergeMetadata([...layers.map((l) => l.metadata), ...declared]));
-  const enriched = enrich(tree, given, options.defaultClassification);
-  const body = toMarkdown(tree);
-  if (body.trim() === '' && !given.title) throw new RejectedFileError('no text and no title');
-
+async function write(
+  prepared: Prepared,
+  processed: Processed,
+  existing: StoredDocument | undefined,
+  contentDir: string,
+  catalog: ArchiveCatalog,
+): Promise<ArchiveDocument> {
+  const { given, enriched } = processed;
+  const { id } = prepared;
+  const source: Source = { ...prepared.source, format: processed.format };
+  // Copies of the same bytes found earlier stay listed.
+  const others = (existing?.meta.sources ?? []).filter(
+    (s) => s.path !== source.path && s.sha256 === source.sha256,
+  );
   const meta: ArchiveDocument = {
     ...given,
     id,
@@ -148,21 +219,34 @@ async function ingestFile(
     ...(enriched.issued ? { issued: enriched.issued } : {}),
     status: given.status ?? 'unknown',
     subjects: given.subjects ?? [],
-    relations: numbers.resolve(enriched.relations, id),
-    inputHash,
-    sources: [
-      {
-        path: file.relative,
-        sha256: contentHash,
-        size: bytes.length,
-        format: extracted.format,
-        ingestedAt: new Date().toISOString(),
-      },
-    ],
+    relations: catalog.resolve(enriched.relations, id),
+    ...(processed.pages === undefined ? {} : { pages: processed.pages }),
+    ...(processed.needsOcr ? { needsOcr: true } : {}),
+    ...(processed.image
+      ? {
+          image: {
+            width: processed.image.width,
+            height: processed.image.height,
+            derivatives: processed.image.derivatives.map(({ width, height }) => ({
+              width,
+              height,
+            })),
+          },
+        }
+      : {}),
+    inputHash: prepared.inputHash,
+    sources: [source, ...others],
   };
-  await writeDocument(options.contentDir, { meta, body });
-  numbers.add(meta);
-  return { changed: true, meta };
+  await storeOriginal(contentDir, source.sha256, source.path, prepared.bytes);
+  for (const derivative of processed.image?.derivatives ?? []) {
+    await writeFileAtomic(
+      derivativeFile(contentDir, source.sha256, derivative.width),
+      derivative.bytes,
+    );
+  }
+  await writeDocument(contentDir, { meta, body: processed.body });
+  catalog.add(meta);
+  return meta;
 }
 
 /** An existing document that does not parse is replaced rather than trusted. */
@@ -175,20 +259,45 @@ async function readExisting(contentDir: string, id: string): Promise<StoredDocum
   }
 }
 
+/** Files with the same bytes as a document join its list of sources. */
+async function addDuplicateSources(
+  contentDir: string,
+  duplicates: { owner: string; source: Omit<Source, 'format'> }[],
+): Promise<string[]> {
+  const byOwner = Map.groupBy(duplicates, (d) => d.owner);
+  const changed: string[] = [];
+  for (const [owner, entries] of byOwner) {
+    const doc = await readDocument(contentDir, owner);
+    const format = doc?.meta.sources[0]?.format;
+    if (!doc || !format) continue;
+    const known = new Set(doc.meta.sources.map((s) => s.path));
+    const added = entries
+      .filter((e) => !known.has(e.source.path))
+      .map((e) => ({ ...e.source, format }));
+    if (added.length === 0) continue;
+    await writeDocument(contentDir, {
+      ...doc,
+      meta: { ...doc.meta, sources: [...doc.meta.sources, ...added] },
+    });
+    changed.push(owner);
+  }
+  return changed;
+}
+
 /** Documents that cited a number before it arrived get the target's id now. */
 async function resolveWaiting(
   contentDir: string,
-  numbers: NumberIndex,
+  catalog: ArchiveCatalog,
   newNumbers: string[],
   report: IngestReport,
 ): Promise<string[]> {
   const changed: string[] = [];
-  const justWritten = new Set(report.changedIds);
-  for await (const doc of readDocuments(contentDir, numbers.waitingFor(newNumbers))) {
-    const relations = numbers.resolve(doc.meta.relations, doc.meta.id);
+  for await (const doc of readDocuments(contentDir, catalog.waitingFor(newNumbers))) {
+    const relations = catalog.resolve(doc.meta.relations, doc.meta.id);
     if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
     await writeDocument(contentDir, { meta: { ...doc.meta, relations }, body: doc.body });
-    if (!justWritten.has(doc.meta.id)) changed.push(doc.meta.id);
+    changed.push(doc.meta.id);
   }
-  return changed;
+  const written = new Set(report.changedIds);
+  return changed.filter((id) => !written.has(id));
 }

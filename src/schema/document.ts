@@ -112,6 +112,20 @@ export const documentSchema = metadataSchema.extend({
   relations: z.array(relationSchema),
   /** Canonical key of `number`, see `numberKey()`. */
   numberKey: z.string().optional(),
+  /** Pages of a paginated original (PDF). */
+  pages: z.number().int().positive().optional(),
+  /** A scan without a text layer: its text must come from OCR. */
+  needsOcr: z.boolean().optional(),
+  /** An image document: its size, and the WebP renditions kept beside the original. */
+  image: z
+    .strictObject({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      derivatives: z.array(
+        z.strictObject({ width: z.number().int().positive(), height: z.number().int().positive() }),
+      ),
+    })
+    .optional(),
   /** Hash of everything the document was made from, to skip unchanged input. */
   inputHash: z.string(),
   sources: z.array(sourceSchema).min(1),

@@ -1,26 +1,44 @@
 /** Extractors by file extension: one module per format behind one registry. */
 import path from 'node:path';
-import { extractMarkdown } from './markdown.ts';
-import { extractText } from './text.ts';
 import { RejectedFileError, type Extractor } from './types.ts';
 
-export { RejectedFileError, type Extracted, type Extractor } from './types.ts';
+export { RejectedFileError, type Extracted, type Extractor, type ImageFacts } from './types.ts';
 
-const EXTRACTORS = new Map<string, Extractor>([
-  ['.md', extractMarkdown],
-  ['.txt', extractText],
+// Loaded on first use: a run of text files never pays for the PDF, DOCX and image libraries.
+const text = async () => (await import('./text.ts')).extractText;
+const markdown = async () => (await import('./markdown.ts')).extractMarkdown;
+const html = async () => (await import('./html.ts')).extractHtml;
+const docx = async () => (await import('./docx.ts')).extractDocx;
+const pdf = async () => (await import('./pdf.ts')).extractPdf;
+const image = async () => (await import('./image.ts')).extractImage;
+
+const EXTRACTORS = new Map<string, () => Promise<Extractor>>([
+  ['.md', markdown],
+  ['.txt', text],
+  ['.html', html],
+  ['.htm', html],
+  ['.docx', docx],
+  ['.pdf', pdf],
+  ['.jpg', image],
+  ['.jpeg', image],
+  ['.png', image],
+  ['.tif', image],
+  ['.tiff', image],
+  ['.webp', image],
 ]);
 
 export const SUPPORTED_EXTENSIONS = [...EXTRACTORS.keys()];
 
-export function extractorFor(file: string): Extractor {
+/** The extractor for a file name; an unknown format is a rejection with a reason. */
+export function extractorFor(file: string): () => Promise<Extractor> {
   const extension = path.extname(file).toLowerCase();
   const extractor = EXTRACTORS.get(extension);
   if (!extractor) {
+    const supported = `supported: ${SUPPORTED_EXTENSIONS.join(', ')}`;
     throw new RejectedFileError(
       extension
-        ? `unsupported format "${extension}" (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`
-        : `no file extension, so the format is unknown (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`,
+        ? `unsupported format "${extension}" (${supported})`
+        : `no file extension, so the format is unknown (${supported})`,
     );
   }
   return extractor;

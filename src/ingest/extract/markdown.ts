@@ -2,7 +2,7 @@
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { splitFrontMatter } from '../../content/store.ts';
-import { decodeText } from './text.ts';
+import { decodeBytes } from './decode.ts';
 import { RejectedFileError, type Extractor } from './types.ts';
 
 const parser = unified().use(remarkParse);
@@ -10,7 +10,7 @@ const parser = unified().use(remarkParse);
 export const extractMarkdown: Extractor = (bytes, source) => {
   let parsed;
   try {
-    parsed = splitFrontMatter(decodeText(bytes), source);
+    parsed = splitFrontMatter(decodeBytes(bytes).text, source);
   } catch (cause) {
     if (cause instanceof RejectedFileError) throw cause;
     throw new RejectedFileError((cause as Error).message.replace(`${source}: `, ''), { cause });

@@ -1,20 +1,7 @@
 /** Plain text: decoded strictly, then split into paragraphs and recognised headings. */
 import type { Heading, Paragraph, Root, RootContent } from 'mdast';
-import { RejectedFileError, type Extractor } from './types.ts';
-
-/** UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused, never guessed. */
-export function decodeText(bytes: Buffer): string {
-  if (bytes.length === 0) throw new RejectedFileError('empty file');
-  let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-  try {
-    // TextDecoder drops the BOM of the encoding it decodes.
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw new RejectedFileError(`not valid ${encoding.toUpperCase()} text`, { cause });
-  }
-}
+import { decodeBytes } from './decode.ts';
+import type { Extractor } from './types.ts';
 
 // The structure of Vietnamese legal texts: Phần > Chương > Mục > Điều, and I./II. parts.
 const HEADING_PATTERNS: readonly [RegExp, Heading['depth']][] = [
@@ -61,5 +48,5 @@ export function textToTree(text: string): Root {
 
 export const extractText: Extractor = (bytes) => ({
   format: 'txt',
-  tree: textToTree(decodeText(bytes)),
+  tree: textToTree(decodeBytes(bytes).text),
 });

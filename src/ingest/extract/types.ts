@@ -1,15 +1,29 @@
 import type { Root } from 'mdast';
-import type { SourceFormat } from '../../schema/document.ts';
+import type { Metadata, SourceFormat } from '../../schema/document.ts';
 
 /** What an extractor makes of one file: a Markdown tree and any metadata it carried. */
 export interface Extracted {
   format: SourceFormat;
   tree: Root;
-  /** Metadata the file itself declares (front matter); validated later. */
+  /** Front matter the file declares: the strongest metadata, validated later. */
   declared?: unknown;
+  /** What the file's own properties say (an HTML title, a PDF's language): the weakest. */
+  found?: Metadata;
+  /** Pages of a paginated original. */
+  pages?: number;
+  /** A scan without a text layer: its text must come from OCR. */
+  needsOcr?: boolean;
+  image?: ImageFacts;
 }
 
-export type Extractor = (bytes: Buffer, source: string) => Extracted | Promise<Extracted>;
+export interface ImageFacts {
+  width: number;
+  height: number;
+  /** WebP renditions, by width; stored beside the original. */
+  derivatives: { width: number; height: number; bytes: Uint8Array }[];
+}
+
+export type Extractor = (bytes: Uint8Array, source: string) => Extracted | Promise<Extracted>;
 
 /** A file that cannot become a document; the reason is shown to the archivist. */
 export class RejectedFileError extends Error {

@@ -1,31 +1,39 @@
 /**
- * Which document holds which number, so that citations resolve to ids; and
- * which documents wait for a number not yet in the archive, so that they
- * resolve when it arrives. Holds two small entries per document, not documents.
+ * What the archive already holds, in a few small entries per document: which
+ * document has which number (for citations), which bytes (for duplicates) and
+ * which source paths, and which documents wait for a number not yet here.
  */
 import type { StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 
-export class NumberIndex {
+type Entry = Pick<ArchiveDocument, 'id' | 'number' | 'relations' | 'sources'>;
+
+export class ArchiveCatalog {
   readonly #ids = new Map<string, string>();
   readonly #waiting = new Map<string, Set<string>>();
   readonly #known = new Set<string>();
+  readonly #bytes = new Map<string, string>();
+  readonly #paths = new Map<string, string>();
 
-  static async load(documents: AsyncIterable<StoredDocument>): Promise<NumberIndex> {
-    const index = new NumberIndex();
-    for await (const { meta } of documents) index.add(meta);
-    return index;
+  static async load(documents: AsyncIterable<StoredDocument>): Promise<ArchiveCatalog> {
+    const catalog = new ArchiveCatalog();
+    for await (const { meta } of documents) catalog.add(meta);
+    return catalog;
   }
 
-  /** Registers a document's number and the targets it still waits for. */
-  add(meta: Pick<ArchiveDocument, 'id' | 'number' | 'relations'>): void {
+  /** Registers a document's number, bytes, source paths and the targets it still waits for. */
+  add(meta: Entry): void {
     this.#known.add(meta.id);
     if (meta.number) {
       const key = numberKey(meta.number);
       const current = this.#ids.get(key);
       // Several documents may share a number; the smallest id wins, on every machine alike.
       if (current === undefined || meta.id < current) this.#ids.set(key, meta.id);
+    }
+    for (const source of meta.sources) {
+      this.claimBytes(source.sha256, meta.id);
+      this.#paths.set(source.path, meta.id);
     }
     for (const relation of meta.relations) {
       if (relation.id || this.#known.has(relation.target)) continue;
@@ -34,6 +42,21 @@ export class NumberIndex {
       if (!waiting) this.#waiting.set(key, (waiting = new Set()));
       waiting.add(meta.id);
     }
+  }
+
+  /** The document made from these bytes, if any. */
+  ownerOfBytes(sha256: string): string | undefined {
+    return this.#bytes.get(sha256);
+  }
+
+  /** The first document to claim a set of bytes owns them; later copies join it. */
+  claimBytes(sha256: string, id: string): void {
+    if (!this.#bytes.has(sha256)) this.#bytes.set(sha256, id);
+  }
+
+  /** The document that lists this source path, if any. */
+  ownerOfPath(path: string): string | undefined {
+    return this.#paths.get(path);
   }
 
   /** Relations with the ids of the targets that are known (an id given as target is kept). */

@@ -1,0 +1,136 @@
+/**
+ * HTML: the main content without navigation chrome, sanitised (no script,
+ * event handler, `javascript:` URL or remote image survives), as Markdown.
+ */
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
+import type { Root } from 'mdast';
+import rehypeParse from 'rehype-parse';
+import rehypeRemark from 'rehype-remark';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import { unified } from 'unified';
+import type { Metadata } from '../../schema/document.ts';
+import { decodeBytes } from './decode.ts';
+import { RejectedFileError, type Extracted, type Extractor } from './types.ts';
+
+const CHROME = new Set([
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'script',
+  'style',
+  'noscript',
+  'form',
+  'iframe',
+  'template',
+  'svg',
+  'button',
+  'select',
+]);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'complementary']);
+/** Titles that say nothing about the document. */
+const GENERIC_TITLE =
+  /^(untitled|document|home|index|trang chủ|văn bản|page|new page|microsoft word.*|untitled document)?$/iu;
+
+const parser = unified().use(rehypeParse);
+const toMdast = unified()
+  .use(rehypeSanitize, {
+    ...defaultSchema,
+    // Keep heading ids out: anchors are made again from the headings.
+    clobber: [],
+    attributes: { ...defaultSchema.attributes, '*': ['lang', 'title'] },
+  })
+  .use(rehypeRemark);
+
+function textOf(node: Element | HastRoot): string {
+  return node.children
+    .map((child) => {
+      if (child.type === 'text') return child.value;
+      if (child.type === 'element') return textOf(child);
+      return '';
+    })
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function find(node: HastRoot | Element, test: (element: Element) => boolean): Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (test(child)) return child;
+    const found = find(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isChrome(element: Element): boolean {
+  const role = element.properties['role'];
+  return CHROME.has(element.tagName) || (typeof role === 'string' && CHROME_ROLES.has(role));
+}
+
+function isRemote(url: unknown): boolean {
+  return typeof url === 'string' && /^(https?:)?\/\//i.test(url.trim());
+}
+
+/** Drops chrome and remote images, recursively. */
+function prune<T extends ElementContent | RootContent>(children: T[]): T[] {
+  return children.flatMap((child) => {
+    if (child.type === 'comment') return [];
+    if (child.type !== 'element') return [child];
+    if (isChrome(child)) return [];
+    if (
+      child.tagName === 'img' &&
+      (isRemote(child.properties['src']) || isRemote(child.properties['srcSet']))
+    ) {
+      const alt = child.properties['alt'];
+      return typeof alt === 'string' && alt ? [{ type: 'text', value: alt } as T] : [];
+    }
+    child.children = prune(child.children);
+    return [child];
+  });
+}
+
+/** The charset a page declares in its first bytes, if any. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+}
+
+export interface HtmlContent {
+  tree: Root;
+  title: string | undefined;
+  language: string | undefined;
+}
+
+export async function htmlToTree(html: string): Promise<HtmlContent> {
+  const hast = parser.parse(html);
+  const titleElement = find(hast, (e) => e.tagName === 'title');
+  const h1 = find(hast, (e) => e.tagName === 'h1');
+  const pageTitle = titleElement ? textOf(titleElement) : '';
+  const title = GENERIC_TITLE.test(pageTitle) ? (h1 ? textOf(h1) : undefined) : pageTitle;
+  const htmlElement = find(hast, (e) => e.tagName === 'html');
+  const lang = htmlElement?.properties['lang'];
+  const main =
+    find(hast, (e) => e.tagName === 'main' || e.properties['role'] === 'main') ??
+    find(hast, (e) => e.tagName === 'article') ??
+    find(hast, (e) => e.tagName === 'body') ??
+    hast;
+  const content: HastRoot = { type: 'root', children: prune(structuredClone(main.children)) };
+  const tree = await toMdast.run(content);
+  return {
+    tree,
+    title: title || undefined,
+    language: typeof lang === 'string' && lang ? lang : undefined,
+  };
+}
+
+export const extractHtml: Extractor = async (bytes) => {
+  const { text } = decodeBytes(bytes, declaredCharset(bytes));
+  const { tree, title, language } = await htmlToTree(text);
+  if (tree.children.length === 0) throw new RejectedFileError('HTML page without any content');
+  const found: Metadata = {};
+  if (title) found.title = title;
+  if (language) found.language = language;
+  return { format: 'html', tree, found } satisfies Extracted;
+};
