@@ -3,6 +3,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Root, RootContent } from 'mdast';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -38,7 +39,7 @@ function anchorMaker(): (text: string) => string {
   };
 }
 
-const parser = unified().use(remarkParse);
+const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** The text of a tree: blocks apart by a blank line, line breaks kept, HTML left out. */
 export function plainText(tree: Root): string {
@@ -104,6 +105,7 @@ function textOf(node: Element): string {
 
 const renderer = unified()
   .use(remarkParse)
+  .use(remarkGfm)
   .use(remarkRehype)
   .use(rehypeSanitize)
   .use(rehypeHeadingIds)

@@ -1,10 +1,14 @@
 /** Normalise: Unicode NFC everywhere, and the body as clean Markdown made from the tree. */
 import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 
-const stringifier = unified().use(remarkStringify, { bullet: '-', emphasis: '_', rule: '-' });
+// GFM for the tables that HTML and DOCX bring.
+const stringifier = unified()
+  .use(remarkGfm)
+  .use(remarkStringify, { bullet: '-', emphasis: '_', rule: '-' });
 
 export function normaliseTree(tree: Root): Root {
   visit(tree, (node) => {

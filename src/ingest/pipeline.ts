@@ -18,11 +18,11 @@ import type { ArchiveDocument, Classification, Source } from '../schema/document
 import { ValidationError } from '../schema/validate.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
-import { extractorFor, RejectedFileError } from './extract/index.ts';
+import { extractorFor, RejectedFileError, runsInWorker } from './extract/index.ts';
 import { documentId, sha256 } from './identity.ts';
 import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
-import type { Processed } from './process.ts';
+import { processFile, type Processed, type ProcessRequest } from './process.ts';
 import { numberKey } from '../schema/number.ts';
 
 export interface IngestOptions {
@@ -117,13 +117,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         settle(file, listed ? 'unchanged' : 'ingested', sameBytesOwner);
       } else {
         catalog.claimBytes(prepared.source.sha256, prepared.id);
-        const task = pool
-          .process({
-            source: file.relative,
-            bytes: prepared.bytes,
-            layers: prepared.layers.map((layer) => layer.metadata),
-            defaultClassification: options.defaultClassification,
-          })
+        const request: ProcessRequest = {
+          source: file.relative,
+          bytes: prepared.bytes,
+          layers: prepared.layers.map((layer) => layer.metadata),
+          defaultClassification: options.defaultClassification,
+        };
+        const task = (runsInWorker(file.relative) ? pool.process(request) : processFile(request))
           .then(async (processed) => {
             const meta = await write(prepared, processed, existing, options.contentDir, catalog);
             if (meta.number) newNumbers.push(meta.number);

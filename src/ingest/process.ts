@@ -44,7 +44,8 @@ export async function processFile(request: ProcessRequest): Promise<Processed> {
     titleFromName(request.source),
   );
   const body = toMarkdown(tree);
-  if (body.trim() === '' && extracted.format !== 'image') {
+  // An image or a scan has no text yet and is still worth keeping.
+  if (body.trim() === '' && extracted.format !== 'image' && !extracted.needsOcr) {
     throw new RejectedFileError('no text and nothing else to show');
   }
   return {

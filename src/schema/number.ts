@@ -46,9 +46,15 @@ export const NUMBER_PATTERN = new RegExp(
   'gu',
 );
 
-/** The number given on the "Số: …" line of a document's header block. */
+/**
+ * The number a document gives itself: on the "Số: …" line of its header block,
+ * or in an opening line such as "Quyết định số 12/QĐ-UBND về …".
+ */
 export function findDeclaredNumber(text: string): string | undefined {
-  const line = /(?:^|\n)\s*(?:Số|So|No\.?|Number)\s*[:.]?\s*(\S+)/iu.exec(text.slice(0, 2000));
+  const head = text.slice(0, 2000);
+  const line =
+    /(?:^|\n)\s*(?:Số|So|No\.?|Number)\s*[:.]?\s*(\S+)/iu.exec(head) ??
+    /^\s*\p{Lu}\p{Ll}+(?:\s\p{Ll}+)?\s+(?:số|No\.?)\s+(\S+)/u.exec(head);
   const candidate = line?.[1]?.replace(/[.,;]+$/, '');
   if (!candidate) return undefined;
   NUMBER_PATTERN.lastIndex = 0;

@@ -14,9 +14,6 @@ import { RejectedFileError, type Extracted, type Extractor } from './types.ts';
 
 const CHROME = new Set([
   'nav',
-  'header',
-  'footer',
-  'aside',
   'script',
   'style',
   'noscript',
@@ -28,6 +25,8 @@ const CHROME = new Set([
   'select',
 ]);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'complementary']);
+/** Page regions that are chrome on a web site but content in a document (a preamble in a <header>). */
+const MAYBE_CHROME = new Set(['header', 'footer', 'aside']);
 /** Titles that say nothing about the document. */
 const GENERIC_TITLE =
   /^(untitled|document|home|index|trang chủ|văn bản|page|new page|microsoft word.*|untitled document)?$/iu;
@@ -64,9 +63,29 @@ function find(node: HastRoot | Element, test: (element: Element) => boolean): El
   return undefined;
 }
 
+function findAll(node: HastRoot | Element, test: (element: Element) => boolean): Element[] {
+  return node.children.flatMap((child) => {
+    if (child.type !== 'element') return [];
+    return test(child) ? [child] : findAll(child, test);
+  });
+}
+
+function linkText(node: Element): number {
+  return node.children.reduce((sum, child) => {
+    if (child.type !== 'element') return sum;
+    return sum + (child.tagName === 'a' ? textOf(child).length : linkText(child));
+  }, 0);
+}
+
 function isChrome(element: Element): boolean {
   const role = element.properties['role'];
-  return CHROME.has(element.tagName) || (typeof role === 'string' && CHROME_ROLES.has(role));
+  if (CHROME.has(element.tagName) || (typeof role === 'string' && CHROME_ROLES.has(role))) {
+    return true;
+  }
+  if (!MAYBE_CHROME.has(element.tagName)) return false;
+  // A banner or footer is short or mostly links; a preamble is neither.
+  const text = textOf(element).length;
+  return text < 200 || linkText(element) > text / 2;
 }
 
 function isRemote(url: unknown): boolean {
@@ -108,12 +127,18 @@ export async function htmlToTree(html: string): Promise<HtmlContent> {
   const titleElement = find(hast, (e) => e.tagName === 'title');
   const h1 = find(hast, (e) => e.tagName === 'h1');
   const pageTitle = titleElement ? textOf(titleElement) : '';
-  const title = GENERIC_TITLE.test(pageTitle) ? (h1 ? textOf(h1) : undefined) : pageTitle;
+  const heading = h1 ? textOf(h1) : '';
+  // A one-word <title> ("Vietnamese", "Home") says less than a real heading.
+  const vague =
+    GENERIC_TITLE.test(pageTitle) || (!/\s/.test(pageTitle) && heading.split(/\s+/).length >= 3);
+  const title = vague ? heading || pageTitle : pageTitle;
   const htmlElement = find(hast, (e) => e.tagName === 'html');
   const lang = htmlElement?.properties['lang'];
+  // One <article> is the page's content; several (the articles of a law) are all of it.
+  const articles = findAll(hast, (e) => e.tagName === 'article');
   const main =
     find(hast, (e) => e.tagName === 'main' || e.properties['role'] === 'main') ??
-    find(hast, (e) => e.tagName === 'article') ??
+    (articles.length === 1 ? articles[0] : undefined) ??
     find(hast, (e) => e.tagName === 'body') ??
     hast;
   const content: HastRoot = { type: 'root', children: prune(structuredClone(main.children)) };

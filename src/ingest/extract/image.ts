@@ -29,6 +29,7 @@ export const extractImage: Extractor = async (bytes) => {
         .rotate()
         .resize({ width: target, withoutEnlargement: true })
         .webp({ quality: 80 })
+        .timeout({ seconds: 30 })
         .toBuffer({ resolveWithObject: true });
       derivatives.push({ width: info.width, height: info.height, bytes: data });
     }

@@ -27,6 +27,15 @@ const EXTRACTORS = new Map<string, () => Promise<Extractor>>([
   ['.webp', image],
 ]);
 
+/**
+ * Images are decoded by sharp on libvips' own threads, with a pixel limit and a
+ * timeout; sharp must not run in worker threads that may be terminated, so
+ * images stay on the main thread. Everything else runs in the worker pool.
+ */
+export function runsInWorker(file: string): boolean {
+  return EXTRACTORS.get(path.extname(file).toLowerCase()) !== image;
+}
+
 export const SUPPORTED_EXTENSIONS = [...EXTRACTORS.keys()];
 
 /** The extractor for a file name; an unknown format is a rejection with a reason. */

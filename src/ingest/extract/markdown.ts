@@ -1,11 +1,12 @@
 /** Markdown: parsed with remark, front matter included. */
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { splitFrontMatter } from '../../content/store.ts';
 import { decodeBytes } from './decode.ts';
 import { RejectedFileError, type Extractor } from './types.ts';
 
-const parser = unified().use(remarkParse);
+const parser = unified().use(remarkParse).use(remarkGfm);
 
 export const extractMarkdown: Extractor = (bytes, source) => {
   let parsed;
