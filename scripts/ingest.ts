@@ -2,6 +2,7 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { startProgress } from '../src/cli/progress.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
@@ -34,7 +35,7 @@ runScript(USAGE, async () => {
     ? path.resolve(values['content-dir'])
     : config.contentDir;
   const fingerprintBefore = values['no-index'] ? '' : await contentFingerprint(contentDir);
-  const interactive = process.stdout.isTTY;
+  const progress = startProgress('ingest');
 
   let report;
   try {
@@ -42,19 +43,16 @@ runScript(USAGE, async () => {
       inputDir: path.resolve(positionals[0] as string),
       contentDir,
       defaultClassification: level as Classification,
-      onFile: (done) => {
-        if (done % 1000 === 0) {
-          const line = `${String(done)} files…`;
-          if (interactive) process.stdout.write(`\r${line}`);
-          else console.log(line);
-        }
+      onFile: (done, source) => {
+        progress.update(done, source);
       },
     });
   } catch (error) {
     if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
     throw error;
+  } finally {
+    progress.stop();
   }
-  if (interactive) process.stdout.write('\r');
 
   for (const { source, reason } of report.invalidExisting) {
     console.error(
