@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { parseMarkdown } from './markdown.ts';
 
 export interface Section {
   anchor: string;
@@ -39,7 +40,6 @@ function anchorMaker(): (text: string) => string {
   };
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** The text of a tree: blocks apart by a blank line, line breaks kept, HTML left out. */
 export function plainText(tree: Root): string {
@@ -55,12 +55,12 @@ function inlineText(node: Root | RootContent): string {
 }
 
 export function markdownToText(markdown: string): string {
-  return plainText(parser.parse(markdown));
+  return plainText(parseMarkdown(markdown));
 }
 
 /** The body split at its headings; text before the first heading has anchor "". */
 export function sections(markdown: string): Section[] {
-  const tree: Root = parser.parse(markdown);
+  const tree = parseMarkdown(markdown);
   const anchor = anchorMaker();
   const result: Section[] = [];
   let current: Section = { anchor: '', heading: '', depth: 0, text: '' };

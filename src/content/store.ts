@@ -90,8 +90,16 @@ export async function writeDocument(contentDir: string, doc: StoredDocument): Pr
   return file;
 }
 
+// Folders known to exist: a run writes thousands of files into a few hundred shards.
+const madeDirs = new Set<string>();
+
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  if (!madeDirs.has(dir)) {
+    await fs.mkdir(dir, { recursive: true });
+    if (madeDirs.size > 100_000) madeDirs.clear();
+    madeDirs.add(dir);
+  }
   const temp = `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     await fs.writeFile(temp, data);

@@ -28,7 +28,8 @@ export interface Enriched {
 
 /** Script and letters tell Vietnamese, Hindi and English apart well enough for a default. */
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, 5000);
+  // A couple of thousand characters decide it; more only costs time.
+  const sample = text.slice(0, 2000);
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return 'und';
   const devanagari = sample.match(/[\u0900-\u097f]/gu)?.length ?? 0;
@@ -158,7 +159,8 @@ export function enrich(
       (all.length === 0 ? 'image' : 'other'),
     issuer: given.issuer ?? issuerFromHeader(all),
     issued: given.issued ?? findVietnameseDate(text.slice(0, 3000)),
-    language: given.language ?? detectLanguage(text),
+    // A photograph has no text; its title still tells the language it is described in.
+    language: given.language ?? detectLanguage(text.trim() ? text : title),
     classification: given.classification ?? defaultClassification,
     relations: [
       ...declared,

@@ -7,7 +7,6 @@
 import fs from 'node:fs/promises';
 import { derivativeFile, storeOriginal } from '../content/originals.ts';
 import {
-  readAllDocuments,
   readDocument,
   readDocuments,
   writeDocument,
@@ -75,10 +74,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     changedIds: [],
     invalidExisting: [],
   };
-  const catalog = await ArchiveCatalog.load(
-    readAllDocuments(options.contentDir, (file, error) =>
-      report.invalidExisting.push({ source: file, reason: error.message }),
-    ),
+  const catalog = await ArchiveCatalog.open(options.contentDir, (file, error) =>
+    report.invalidExisting.push({ source: file, reason: error.message }),
   );
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
@@ -106,9 +103,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         settle(file, error as Error);
         continue;
       }
-      const existing = await readExisting(options.contentDir, prepared.id);
       const sameBytesOwner = catalog.ownerOfBytes(prepared.source.sha256);
-      if (existing?.meta.inputHash === prepared.inputHash) {
+      if (catalog.isUnchanged(file.relative, prepared.id, prepared.inputHash)) {
         settle(file, 'unchanged', prepared.id);
       } else if (sameBytesOwner && sameBytesOwner !== prepared.id) {
         // The same bytes as another document: one document that lists both sources.
@@ -125,6 +121,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         };
         const task = (runsInWorker(file.relative) ? pool.process(request) : processFile(request))
           .then(async (processed) => {
+            // Only a document the catalog knows can have sources to keep.
+            const existing = catalog.isKnown(prepared.id)
+              ? await readExisting(options.contentDir, prepared.id)
+              : undefined;
             const meta = await write(prepared, processed, existing, options.contentDir, catalog);
             if (meta.number) newNumbers.push(meta.number);
             report.changedIds.push(meta.id);
@@ -140,14 +140,16 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
       }
     }
     await Promise.all(inFlight);
+    report.changedIds.push(...(await addDuplicateSources(options.contentDir, catalog, duplicates)));
+    report.changedIds.push(
+      ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report)),
+    );
+    await catalog.seal();
   } finally {
     await Promise.allSettled(inFlight);
     await pool.close();
+    catalog.close();
   }
-  report.changedIds.push(...(await addDuplicateSources(options.contentDir, duplicates)));
-  report.changedIds.push(
-    ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report)),
-  );
   const bySource = (a: { source: string }, b: { source: string }) =>
     a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
   report.ingested.sort(bySource);
@@ -262,6 +264,7 @@ async function readExisting(contentDir: string, id: string): Promise<StoredDocum
 /** Files with the same bytes as a document join its list of sources. */
 async function addDuplicateSources(
   contentDir: string,
+  catalog: ArchiveCatalog,
   duplicates: { owner: string; source: Omit<Source, 'format'> }[],
 ): Promise<string[]> {
   const byOwner = Map.groupBy(duplicates, (d) => d.owner);
@@ -275,10 +278,9 @@ async function addDuplicateSources(
       .filter((e) => !known.has(e.source.path))
       .map((e) => ({ ...e.source, format }));
     if (added.length === 0) continue;
-    await writeDocument(contentDir, {
-      ...doc,
-      meta: { ...doc.meta, sources: [...doc.meta.sources, ...added] },
-    });
+    const meta = { ...doc.meta, sources: [...doc.meta.sources, ...added] };
+    await writeDocument(contentDir, { ...doc, meta });
+    catalog.add(meta);
     changed.push(owner);
   }
   return changed;
@@ -295,7 +297,9 @@ async function resolveWaiting(
   for await (const doc of readDocuments(contentDir, catalog.waitingFor(newNumbers))) {
     const relations = catalog.resolve(doc.meta.relations, doc.meta.id);
     if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
-    await writeDocument(contentDir, { meta: { ...doc.meta, relations }, body: doc.body });
+    const meta = { ...doc.meta, relations };
+    await writeDocument(contentDir, { meta, body: doc.body });
+    catalog.add(meta);
     changed.push(doc.meta.id);
   }
   const written = new Set(report.changedIds);

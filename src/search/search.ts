@@ -84,7 +84,7 @@ export async function searchDocuments(
       attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
       attributesToCrop: ['text'],
       cropLength: 30,
-      attributesToHighlight: ['text'],
+      attributesToHighlight: ['text', 'title'],
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
     }),
@@ -105,7 +105,9 @@ export async function searchDocuments(
 /** Without a query, the summary says more than the document's opening lines. */
 function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
   const cropped = typeof hit._formatted?.text === 'string' ? hit._formatted.text : '';
-  const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || (hit.summary ?? '');
+  const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
+  // A photograph has no text: its highlighted title is the best snippet there is.
+  const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || hit.summary || title;
   return {
     id: hit.id,
     title: hit.title,

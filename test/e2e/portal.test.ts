@@ -51,7 +51,9 @@ describe('the portal in a browser', () => {
     await first.click();
     await page.waitForURL(/\/documents\//);
     expect(await page.locator('h1').innerText()).toBe(title);
-    expect(await page.locator('.provenance code').first().innerText()).toMatch(/\.(md|txt)$/);
+    expect(await page.locator('.provenance code').first().innerText()).toMatch(
+      /\.(md|txt|html|docx|pdf|jpg)$/,
+    );
     await page.close();
   });
 

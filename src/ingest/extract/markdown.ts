@@ -1,12 +1,8 @@
 /** Markdown: parsed with remark, front matter included. */
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { parseMarkdown } from '../../content/markdown.ts';
 import { splitFrontMatter } from '../../content/store.ts';
 import { decodeBytes } from './decode.ts';
 import { RejectedFileError, type Extractor } from './types.ts';
-
-const parser = unified().use(remarkParse).use(remarkGfm);
 
 export const extractMarkdown: Extractor = (bytes, source) => {
   let parsed;
@@ -17,7 +13,7 @@ export const extractMarkdown: Extractor = (bytes, source) => {
     throw new RejectedFileError((cause as Error).message.replace(`${source}: `, ''), { cause });
   }
   const { data, body } = parsed;
-  const tree = parser.parse(body);
+  const tree = parseMarkdown(body);
   if (tree.children.length === 0 && data === undefined) throw new RejectedFileError('empty file');
   return { format: 'md', tree, declared: data };
 };

@@ -1,0 +1,64 @@
+/**
+ * A document's files as the portal serves them: its original and its image
+ * renditions, each only to a visitor who may see the document.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { canSee, type Clearance } from '../access/clearance.ts';
+import { derivativeFile, originalFile } from './originals.ts';
+import { readDocument } from './store.ts';
+
+export interface MediaFile {
+  file: string;
+  size: number;
+  contentType: string;
+  /** The name to offer when saving: the original's own name. */
+  filename: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.pdf': 'application/pdf',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.webp': 'image/webp',
+};
+
+/** `original` or `<width>.webp`; anything else, or a document the visitor may not see, is undefined. */
+export async function findMedia(
+  contentDir: string,
+  id: string,
+  name: string,
+  clearance: Clearance,
+): Promise<MediaFile | undefined> {
+  const doc = await readDocument(contentDir, id);
+  const source = doc?.meta.sources[0];
+  if (!doc || !source || !canSee(clearance, doc.meta.classification)) return undefined;
+  let file: string;
+  let filename: string;
+  if (name === 'original') {
+    file = originalFile(contentDir, source.sha256, source.path);
+    filename = path.posix.basename(source.path);
+  } else {
+    const width = /^(\d+)\.webp$/.exec(name)?.[1];
+    if (!width || !doc.meta.image?.derivatives.some((d) => String(d.width) === width)) return undefined;
+    file = derivativeFile(contentDir, source.sha256, Number(width));
+    filename = `${path.posix.basename(source.path).replace(/\.[^.]+$/, '')}-${width}.webp`;
+  }
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) return undefined;
+  const contentType = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return { file, size: stat.size, contentType, filename };
+}
+
+/** The URL of a document's file, as pages link to it. */
+export function mediaUrl(id: string, name: string): string {
+  return `/media/${id}/${name}`;
+}

@@ -1,0 +1,28 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { APIRoute } from 'astro';
+import { ANONYMOUS } from '../../../access/clearance.ts';
+import { findMedia } from '../../../content/media.ts';
+import { getPortal } from '../../../search/portal.ts';
+
+export const GET: APIRoute = async ({ params }) => {
+  const media = await findMedia(
+    getPortal().contentDir,
+    params.id ?? '',
+    params.name ?? '',
+    ANONYMOUS,
+  );
+  if (!media)
+    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  const stream = Readable.toWeb(createReadStream(media.file)) as ReadableStream<Uint8Array>;
+  return new Response(stream, {
+    headers: {
+      'Content-Type': media.contentType,
+      'Content-Length': String(media.size),
+      // Originals are downloaded, never rendered in the portal's origin (an HTML original could run scripts).
+      'Content-Disposition': `${media.contentType.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(media.filename)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'public, max-age=3600',
+    },
+  });
+};
