@@ -59,8 +59,21 @@ export function markdownToText(markdown: string): string {
 }
 
 /** The body split at its headings; text before the first heading has anchor "". */
-export function sections(markdown: string): Section[] {
+/**
+ * The body as a page shows it: a first-level heading that repeats the title
+ * is left out, since the page itself heads with the title.
+ */
+function bodyTree(markdown: string, title: string | undefined): Root {
   const tree = parseMarkdown(markdown);
+  const first = tree.children[0];
+  if (title !== undefined && first?.type === 'heading' && first.depth === 1 && inlineText(first).trim() === title.trim()) {
+    tree.children = tree.children.slice(1);
+  }
+  return tree;
+}
+
+export function sections(markdown: string, title?: string): Section[] {
+  const tree = bodyTree(markdown, title);
   const anchor = anchorMaker();
   const result: Section[] = [];
   let current: Section = { anchor: '', heading: '', depth: 0, text: '' };
@@ -111,6 +124,6 @@ const renderer = unified()
   .use(rehypeHeadingIds)
   .use(rehypeStringify);
 
-export function renderHtml(markdown: string): string {
-  return String(renderer.processSync(markdown));
+export function renderHtml(markdown: string, title?: string): string {
+  return renderer.stringify(renderer.runSync(bodyTree(markdown, title)));
 }

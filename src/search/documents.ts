@@ -43,8 +43,8 @@ export async function getDocumentView(
   const { inputHash: _internal, ...meta } = stored.meta;
   return {
     meta,
-    sections: sections(stored.body),
-    html: renderHtml(stored.body),
+    sections: sections(stored.body, meta.title),
+    html: renderHtml(stored.body, meta.title),
     relations: { outgoing, incoming },
   };
 }
