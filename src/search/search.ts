@@ -67,27 +67,34 @@ export function buildFilter(params: SearchParams, clearance: Clearance): string[
   return filter;
 }
 
+/** The body of the search request sent to Meilisearch for these parameters. */
+export function searchRequest(params: SearchParams, clearance: Clearance) {
+  const sort =
+    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
+  return {
+    q: params.q,
+    filter: buildFilter(params, clearance),
+    facets: [...FACET_NAMES],
+    page: params.page,
+    hitsPerPage: params.perPage,
+    ...(sort ? { sort } : {}),
+    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
+    attributesToCrop: ['text'],
+    cropLength: 30,
+    attributesToHighlight: ['text', 'title'],
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+  };
+}
+
 export async function searchDocuments(
   backend: SearchBackend,
   params: SearchParams,
   clearance: Clearance,
 ): Promise<SearchResponse> {
-  const sort =
-    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
+  const { q, ...options } = searchRequest(params, clearance);
   const result = await guard(() =>
-    backend.client.index<SearchRecord>(backend.index).search(params.q, {
-      filter: buildFilter(params, clearance),
-      facets: [...FACET_NAMES],
-      page: params.page,
-      hitsPerPage: params.perPage,
-      ...(sort ? { sort } : {}),
-      attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
-      attributesToCrop: ['text'],
-      cropLength: 30,
-      attributesToHighlight: ['text', 'title'],
-      highlightPreTag: MARK_START,
-      highlightPostTag: MARK_END,
-    }),
+    backend.client.index<SearchRecord>(backend.index).search(q, options),
   );
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),

@@ -1,0 +1,97 @@
+/** Timing, percentiles and the memory of child processes, for the benchmark. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function latency(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50), 2),
+    p95: round(percentile(sorted, 95), 2),
+    p99: round(percentile(sorted, 99), 2),
+  };
+}
+
+/** A value of /proc/<pid>/status in MB (VmHWM: peak resident set, VmRSS: current). */
+export async function procMemoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number> {
+  const status = await fs.readFile(`/proc/${String(pid)}/status`, 'utf8').catch(() => '');
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return round(kb / 1024);
+}
+
+export interface ChildRun {
+  code: number | null;
+  seconds: number;
+  peakRssMb: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end, sampling its peak memory while it runs. */
+export async function runChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<ChildRun> {
+  const started = performance.now();
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let peak = 0;
+  const sample = setInterval(() => {
+    if (child.pid !== undefined)
+      void procMemoryMb(child.pid, 'VmHWM').then((mb) => (peak = Math.max(peak, mb)));
+  }, 100);
+  const code = await exited(child);
+  clearInterval(sample);
+  return {
+    code,
+    seconds: round((performance.now() - started) / 1000, 2),
+    peakRssMb: peak,
+    stdout,
+    stderr,
+  };
+}
+
+export function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
+}
+
+/** Runs `count` calls with `concurrency` callers; returns calls per second. */
+export async function throughput(
+  count: number,
+  concurrency: number,
+  call: (index: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await call(next++);
+    }),
+  );
+  return round(count / ((performance.now() - started) / 1000), 0);
+}

@@ -1,0 +1,275 @@
+/**
+ * The benchmark: a synthetic archive of N documents, then ingest, re-ingest,
+ * index (project vs raw Meilisearch), search (portal vs raw), document pages
+ * and the server's cold start and memory, all in one run.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { readAllDocuments } from '../content/store.ts';
+import { liveIndexName, createClient } from '../meili/client.ts';
+import { waitOk } from '../meili/indexer.ts';
+import { toRecord } from '../meili/records.ts';
+import { startMeili, type MeiliConnection } from '../meili/server.ts';
+import { INDEX_SETTINGS } from '../meili/settings.ts';
+import { ensureIndexed } from '../meili/sync.ts';
+import { generateArchive } from '../sample/generate.ts';
+import { loadConfig } from '../config/env.ts';
+import { parseSearchParams } from '../search/params.ts';
+import { searchRequest } from '../search/search.ts';
+import {
+  exited,
+  latency,
+  procMemoryMb,
+  round,
+  runChild,
+  throughput,
+  type Latency,
+} from './measure.ts';
+import { queryMix } from './queries.ts';
+
+export interface BenchResult {
+  docs: number;
+  ingest: { seconds: number; docsPerSec: number; peakRssMb: number };
+  reingest: { seconds: number };
+  index: { seconds: number; rawSeconds: number };
+  search: { portal: Latency & { qps: number }; raw: Latency & { qps: number } };
+  page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
+  export: { docs: number; seconds: number; peakRssMb: number } | null;
+}
+
+export interface BenchOptions {
+  docs: number;
+  workDir: string;
+  root: string;
+  log: (line: string) => void;
+}
+
+const PREFIX = 'bench';
+const CLIENTS = 4;
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const { docs, workDir, root, log } = options;
+  const input = path.join(workDir, 'input');
+  const content = path.join(workDir, 'content');
+  const dataDir = path.join(workDir, 'data');
+  await fs.rm(workDir, { recursive: true, force: true });
+  log(`generating ${String(docs)} documents…`);
+  await generateArchive({ outDir: input, docs });
+
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '',
+    DATA_DIR: dataDir,
+  };
+  const ingestArgs = [
+    path.join(root, 'scripts', 'ingest.ts'),
+    input,
+    '--content-dir',
+    content,
+    '--no-index',
+  ];
+  log('ingest…');
+  const first = await runChild(process.execPath, ingestArgs, env);
+  if (first.code !== 0)
+    throw new Error(`ingest exited with ${String(first.code)}:\n${first.stderr.slice(-2000)}`);
+  log('re-ingest…');
+  const second = await runChild(process.execPath, ingestArgs, env);
+  if (second.code !== 0) throw new Error(`re-ingest exited with ${String(second.code)}`);
+
+  const meili = await startMeili({ ...loadConfig({}), dataDir });
+  try {
+    log('index…');
+    const index = await measureIndex(meili, content, dataDir, workDir);
+    log('search and pages…');
+    const served = await measureServer(meili, { root, content, dataDir, env });
+    return {
+      docs,
+      ingest: {
+        seconds: first.seconds,
+        docsPerSec: round(docs / first.seconds, 0),
+        peakRssMb: first.peakRssMb,
+      },
+      reingest: { seconds: second.seconds },
+      index,
+      ...served,
+      // The offline edition (`npm run export`) is not built yet; nothing is measured.
+      export: null,
+    };
+  } finally {
+    await meili.stop();
+  }
+}
+
+async function measureIndex(
+  meili: MeiliConnection,
+  content: string,
+  dataDir: string,
+  workDir: string,
+) {
+  const client = createClient(meili.url, meili.masterKey);
+  let started = performance.now();
+  await ensureIndexed({ client, prefix: PREFIX, contentDir: content, dataDir }, true);
+  const seconds = round((performance.now() - started) / 1000, 2);
+
+  // The same records and settings, prepared beforehand and sent straight to Meilisearch.
+  const records = path.join(workDir, 'records.ndjson');
+  const out = await fs.open(records, 'w');
+  for await (const doc of readAllDocuments(content, () => undefined))
+    await out.write(`${JSON.stringify(toRecord(doc))}\n`);
+  await out.close();
+  const raw = `${PREFIX}-raw`;
+  started = performance.now();
+  await waitOk(client.createIndex(raw, { primaryKey: 'id' }), 'create the raw index');
+  await waitOk(client.index(raw).updateSettings(INDEX_SETTINGS), 'configure the raw index');
+  const tasks: number[] = [];
+  let batch: string[] = [];
+  const send = async () => {
+    const response = await fetch(`${meili.url}/indexes/${raw}/documents?primaryKey=id`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${meili.masterKey}`,
+        'Content-Type': 'application/x-ndjson',
+        'Accept-Encoding': 'identity',
+      },
+      body: batch.join('\n'),
+    });
+    tasks.push(((await response.json()) as { taskUid: number }).taskUid);
+    batch = [];
+  };
+  for await (const line of readline.createInterface({ input: createReadStream(records) })) {
+    batch.push(line);
+    if (batch.length >= 1000) await send();
+  }
+  if (batch.length > 0) await send();
+  for (const uid of tasks) {
+    const task = await client.tasks.waitForTask(uid, { timeout: 30 * 60_000, interval: 50 });
+    if (task.status !== 'succeeded')
+      throw new Error(`raw indexing task ${String(uid)} ${task.status}`);
+  }
+  const rawSeconds = round((performance.now() - started) / 1000, 2);
+  await waitOk(client.deleteIndex(raw), 'delete the raw index');
+  return { seconds, rawSeconds };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+  });
+}
+
+async function startServer(root: string, env: NodeJS.ProcessEnv) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.ts')], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${String(port)}`;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the portal exited with ${String(child.exitCode)}`);
+    const ok = await fetch(`${url}/api/search?q=&perPage=1`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { child, url, coldStartSeconds: round((performance.now() - started) / 1000, 2) };
+}
+
+async function timed(call: () => Promise<Response>): Promise<number> {
+  const started = performance.now();
+  const response = await call();
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${String(response.status)} from ${response.url}`);
+  return performance.now() - started;
+}
+
+async function measureServer(
+  meili: MeiliConnection,
+  paths: { root: string; content: string; dataDir: string; env: Record<string, string> },
+) {
+  const env = {
+    ...paths.env,
+    CONTENT_DIR: paths.content,
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    INDEX_PREFIX: PREFIX,
+  };
+  // A first start builds the site if its sources changed; the second is the cold start measured.
+  const warm = await startServer(paths.root, env);
+  warm.child.kill('SIGTERM');
+  await exited(warm.child);
+  const server = await startServer(paths.root, env);
+  try {
+    const mix = await queryMix(paths.content);
+    const portal = (i: number) => fetch(`${server.url}/api/search?${mix[i % mix.length] ?? ''}`);
+    const rawBody = (i: number) =>
+      JSON.stringify(
+        searchRequest(parseSearchParams(new URLSearchParams(mix[i % mix.length])), 'public'),
+      );
+    const raw = (i: number) =>
+      fetch(`${meili.url}/indexes/${liveIndexName(PREFIX)}/search`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${meili.masterKey}`,
+          'Content-Type': 'application/json',
+          'Accept-Encoding': 'identity',
+        },
+        body: rawBody(i),
+      });
+    for (let i = 0; i < 30; i++) {
+      await timed(() => portal(i));
+      await timed(() => raw(i));
+    }
+    const portalTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let i = 0; i < mix.length; i++) {
+      portalTimes.push(await timed(() => portal(i)));
+      rawTimes.push(await timed(() => raw(i)));
+    }
+    const portalQps = await throughput(mix.length * 2, CLIENTS, async (i) => {
+      await timed(() => portal(i));
+    });
+    const rawQps = await throughput(mix.length * 2, CLIENTS, async (i) => {
+      await timed(() => raw(i));
+    });
+
+    const ids: string[] = [];
+    for (const page of [1, 2]) {
+      const response = await fetch(`${server.url}/api/search?q=&perPage=100&page=${String(page)}`);
+      ids.push(...((await response.json()) as { hits: { id: string }[] }).hits.map((h) => h.id));
+    }
+    const pageTimes: number[] = [];
+    for (const id of ids) pageTimes.push(await timed(() => fetch(`${server.url}/documents/${id}`)));
+    const pages = latency(pageTimes);
+    return {
+      search: {
+        portal: { ...latency(portalTimes), qps: portalQps },
+        raw: { ...latency(rawTimes), qps: rawQps },
+      },
+      page: {
+        p50: pages.p50,
+        p95: pages.p95,
+        coldStartSeconds: server.coldStartSeconds,
+        serverRssMb:
+          server.child.pid === undefined ? 0 : await procMemoryMb(server.child.pid, 'VmRSS'),
+      },
+    };
+  } finally {
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+  }
+}
