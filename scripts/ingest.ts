@@ -10,7 +10,15 @@ import { applyChanges } from '../src/meili/sync.ts';
 import { contentFingerprint } from '../src/meili/state.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 
-const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index]`;
+const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N]`;
+
+function workerCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 64) {
+    throw new UsageError(`--workers: expected a whole number from 1 to 64, got "${value}".`);
+  }
+  return count;
+}
 
 runScript(USAGE, async () => {
   const { values, positionals } = parseCli(
@@ -20,6 +28,7 @@ runScript(USAGE, async () => {
       'default-classification': { type: 'string', default: 'internal' },
       report: { type: 'string' },
       'no-index': { type: 'boolean', default: false },
+      workers: { type: 'string' },
     },
     true,
   );
@@ -43,6 +52,7 @@ runScript(USAGE, async () => {
       inputDir: path.resolve(positionals[0] as string),
       contentDir,
       defaultClassification: level as Classification,
+      ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),
       onFile: (done, source) => {
         progress.update(done, source);
       },
