@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
 import { loadConfig } from '../src/config/env.ts';
+import { countFiles } from '../src/ingest/discover.ts';
 import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
 import { applyChanges } from '../src/meili/sync.ts';
@@ -44,12 +45,17 @@ runScript(USAGE, async () => {
     ? path.resolve(values['content-dir'])
     : config.contentDir;
   const fingerprintBefore = values['no-index'] ? '' : await contentFingerprint(contentDir);
-  const progress = startProgress('ingest');
+  const inputDir = path.resolve(positionals[0] as string);
+  // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
+  const total = process.stderr.isTTY
+    ? await countFiles(inputDir).catch(() => undefined)
+    : undefined;
+  const progress = startProgress('ingest', total);
 
   let report;
   try {
     report = await ingest({
-      inputDir: path.resolve(positionals[0] as string),
+      inputDir,
       contentDir,
       defaultClassification: level as Classification,
       ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),

@@ -59,3 +59,14 @@ export async function* discover(
     pending.push(...subdirs.reverse());
   }
 }
+
+/** How many files a run will see, for progress display. */
+export async function countFiles(root: string): Promise<number> {
+  let count = 0;
+  for await (const _file of discover(root, () => {
+    count++;
+  })) {
+    count++;
+  }
+  return count;
+}

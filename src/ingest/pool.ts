@@ -18,6 +18,10 @@ export interface PoolOptions {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** The worker exited while idle (it could not even start, say): replaced before its next job. */
+  dead: boolean;
+  /** Resolves once the worker has loaded its code: the time limit counts extraction only. */
+  ready: Promise<void>;
 }
 
 interface Job {
@@ -62,14 +66,25 @@ export class ExtractionPool {
     });
     // An idle worker must not keep the process alive.
     worker.unref();
-    return { worker, busy: false };
+    const ready = new Promise<void>((resolve) => {
+      worker.once('message', () => {
+        resolve();
+      });
+    });
+    const slot: Slot = { worker, busy: false, dead: false, ready };
+    worker.once('exit', () => {
+      slot.dead = true;
+    });
+    return slot;
   }
 
   #dispatch(): void {
-    for (const slot of this.#slots) {
-      if (slot.busy) continue;
+    for (const [index, current] of this.#slots.entries()) {
+      if (current.busy) continue;
       const job = this.#queue.shift();
       if (!job) return;
+      const slot = current.dead ? this.#spawn() : current;
+      this.#slots[index] = slot;
       this.#run(slot, job);
     }
   }
@@ -94,6 +109,7 @@ export class ExtractionPool {
       this.#dispatch();
     };
     const onMessage = (reply: WorkerReply) => {
+      if (reply === 'ready') return;
       if (reply.ok)
         finish(() => {
           job.resolve(reply.result);
@@ -122,13 +138,19 @@ export class ExtractionPool {
         job.reject(new RejectedFileError(`extraction stopped unexpectedly (exit ${String(code)})`));
       }, true);
     };
-    const timer = setTimeout(() => {
-      finish(() => {
-        job.reject(
-          new RejectedFileError(`extraction took longer than ${String(this.#timeoutMs / 1000)} s`),
-        );
-      }, true);
-    }, this.#timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    void slot.ready.then(() => {
+      if (!slot.busy || !this.#slots.includes(slot)) return;
+      timer = setTimeout(() => {
+        finish(() => {
+          job.reject(
+            new RejectedFileError(
+              `extraction took longer than ${String(this.#timeoutMs / 1000)} s`,
+            ),
+          );
+        }, true);
+      }, this.#timeoutMs);
+    });
     worker.ref();
     worker.on('message', onMessage);
     worker.once('error', onError);

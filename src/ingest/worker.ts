@@ -4,12 +4,15 @@ import { RejectedFileError } from './extract/index.ts';
 import { processFile, type ProcessRequest } from './process.ts';
 
 export type WorkerReply =
+  | 'ready'
   | { ok: true; result: Awaited<ReturnType<typeof processFile>> }
   | { ok: false; rejected: true; reason: string }
   | { ok: false; rejected: false; message: string; stack?: string };
 
 if (!parentPort) throw new Error('worker.ts runs inside a worker thread');
 const port = parentPort;
+// The pool starts a file's time limit only once the worker has loaded.
+port.postMessage('ready');
 
 port.on('message', (request: ProcessRequest) => {
   processFile(request).then(
