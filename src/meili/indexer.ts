@@ -5,7 +5,8 @@
 import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import { readAllDocuments, type StoredDocument } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
-import { toRecord, type SearchRecord } from './records.ts';
+import { toRecords, type SearchRecord } from './records.ts';
+import { inFilter } from './filters.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 
 /** A Meilisearch task that ended in any state but `succeeded`. */
@@ -31,6 +32,8 @@ export async function waitOk(pending: EnqueuedTaskPromise, what: string): Promis
 export interface RebuildResult {
   index: string;
   documents: number;
+  /** Section records sent: what Meilisearch counts. */
+  records: number;
   invalid: { file: string; reason: string }[];
 }
 
@@ -47,15 +50,15 @@ export async function rebuildIndex(
   try {
     await waitOk(client.index(staging).updateSettings(INDEX_SETTINGS), `configure ${staging}`);
     const invalid: RebuildResult['invalid'] = [];
-    const documents = await addInBatches(
+    const { documents, records } = await addInBatches(
       client,
       staging,
       readAllDocuments(contentDir, (file, error) => invalid.push({ file, reason: error.message })),
     );
     const stats = await client.index(staging).getStats();
-    if (stats.numberOfDocuments !== documents) {
+    if (stats.numberOfDocuments !== records) {
       throw new IndexTaskError(
-        `${staging} holds ${String(stats.numberOfDocuments)} documents, ${String(documents)} were sent`,
+        `${staging} holds ${String(stats.numberOfDocuments)} records, ${String(records)} were sent`,
       );
     }
     if (!(await indexExists(client, live))) {
@@ -65,17 +68,18 @@ export async function rebuildIndex(
       client.swapIndexes([{ indexes: [live, staging], rename: false }]),
       `swap ${staging} in`,
     );
-    return { index: live, documents, invalid };
+    return { index: live, documents, records, invalid };
   } finally {
     // After the swap the staging name holds the old index; before it, a partial one.
     await waitOk(client.deleteIndex(staging), `delete ${staging}`);
   }
 }
 
-/** Adds or replaces documents in the live index, creating it when missing. */
+/** Replaces documents (all their sections) in the live index, creating it when missing. */
 export async function upsertDocuments(
   client: Meilisearch,
   prefix: string,
+  ids: string[],
   documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
 ): Promise<number> {
   const live = liveIndexName(prefix);
@@ -83,39 +87,45 @@ export async function upsertDocuments(
     await waitOk(client.createIndex(live, { primaryKey: 'id' }), `create ${live}`);
   }
   await waitOk(client.index(live).updateSettings(INDEX_SETTINGS), `configure ${live}`);
-  return addInBatches(client, live, documents);
+  // A changed document may have fewer sections than before: its old records go first.
+  await deleteDocuments(client, prefix, ids);
+  return (await addInBatches(client, live, documents)).documents;
 }
 
 export async function deleteDocuments(client: Meilisearch, prefix: string, ids: string[]) {
-  if (ids.length === 0) return;
   const live = liveIndexName(prefix);
-  await waitOk(client.index(live).deleteDocuments(ids), `delete documents from ${live}`);
+  for (let start = 0; start < ids.length; start += 1000) {
+    const filter = inFilter('docId', ids.slice(start, start + 1000));
+    await waitOk(client.index(live).deleteDocuments({ filter }), `delete documents from ${live}`);
+  }
 }
 
 async function addInBatches(
   client: Meilisearch,
   index: string,
   documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
-): Promise<number> {
+): Promise<{ documents: number; records: number }> {
   const pending: EnqueuedTaskPromise[] = [];
   let batch: SearchRecord[] = [];
+  let records = 0;
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     pending.push(client.index<SearchRecord>(index).addDocuments(batch, { primaryKey: 'id' }));
-    count += batch.length;
+    records += batch.length;
     batch = [];
     while (pending.length > MAX_PENDING) {
       await waitOk(pending.shift() as EnqueuedTaskPromise, `add documents to ${index}`);
     }
   };
   for await (const document of documents) {
-    batch.push(toRecord(document));
+    batch.push(...toRecords(document));
+    count++;
     if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
   for (const task of pending) await waitOk(task, `add documents to ${index}`);
-  return count;
+  return { documents: count, records };
 }
 
 export async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {

@@ -1,19 +1,32 @@
-/** What the index holds per document: derived from the schema, never declared twice. */
-import { facetValues, type FacetName } from '../schema/facets.ts';
+/**
+ * What the index holds: one record per section of a document, carrying the
+ * document's metadata, so that a hit points at the matching section while
+ * `distinct` on `docId` keeps results to one per document. Derived from the
+ * schema, never declared twice.
+ */
+import { sections } from '../content/render.ts';
+import type { StoredDocument } from '../content/store.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
-import { numberKey } from '../schema/number.ts';
-import { markdownToText } from '../content/render.ts';
-import type { StoredDocument } from '../content/store.ts';
+import { facetValues, type FacetName } from '../schema/facets.ts';
+import { numberKeys } from '../schema/number.ts';
 
 export type SearchRecord = Record<FacetName, string[]> & {
+  /** `<docId>_<section index>`. */
   id: string;
+  docId: string;
+  anchor: string;
+  heading: string;
   title: string;
   number: string | null;
-  numberKey: string | null;
+  /** The number's canonical key and its short forms ("57-nq"), for number look-ups. */
+  numberKeys: string[];
   issuer: string[];
   issued: string | null;
   issuedTs: number | null;
+  /** From when the document applies (effective, else issued) and until when. */
+  effectiveTs: number | null;
+  expiresTs: number | null;
   summary: string | null;
   text: string;
   /** `<relation type>:<target id>` per resolved relation, for incoming-relation look-ups. */
@@ -22,7 +35,8 @@ export type SearchRecord = Record<FacetName, string[]> & {
 
 /** Attributes the portal reads back from a hit. */
 export const RETRIEVED_ATTRIBUTES = [
-  'id',
+  'docId',
+  'anchor',
   'title',
   'number',
   'type',
@@ -35,23 +49,43 @@ export const RETRIEVED_ATTRIBUTES = [
   'relationLinks',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
-// Meilisearch indexes the first 65,535 words of an attribute; plain text past
-// that only costs memory and time.
-const MAX_TEXT_CHARS = 200_000;
+// A section longer than this is cut: Meilisearch indexes the first 65,535 words
+// of an attribute, and a cropped snippet needs only the neighbourhood of a match.
+const MAX_SECTION_CHARS = 50_000;
+// Beyond this many sections the rest are folded into the last record.
+const MAX_SECTIONS = 300;
 
-export function toRecord({ meta, body }: StoredDocument): SearchRecord {
-  return {
+const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
+
+export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
+  const shared = {
     ...facetValues(meta),
-    id: meta.id,
+    docId: meta.id,
     title: meta.title,
     number: meta.number ?? null,
-    numberKey: meta.number ? numberKey(meta.number) : null,
+    numberKeys: meta.number ? numberKeys(meta.number) : [],
     issued: meta.issued ?? null,
-    issuedTs: meta.issued ? isoDateToTimestamp(meta.issued) : null,
+    issuedTs: timestamp(meta.issued),
+    effectiveTs: timestamp(meta.effective ?? meta.issued),
+    expiresTs: timestamp(meta.expires),
     summary: meta.summary ?? null,
-    text: markdownToText(body).slice(0, MAX_TEXT_CHARS),
     relationLinks: relationLinks(meta),
   };
+  const parts = sections(body, meta.title);
+  if (parts.length > MAX_SECTIONS) {
+    const rest = parts.splice(MAX_SECTIONS - 1);
+    const last = rest[0];
+    if (last)
+      parts.push({ ...last, text: rest.map((s) => `${s.heading}\n${s.text}`).join('\n\n') });
+  }
+  if (parts.length === 0) parts.push({ anchor: '', heading: '', depth: 0, text: '' });
+  return parts.map((section, index) => ({
+    ...shared,
+    id: `${meta.id}_${String(index)}`,
+    anchor: section.anchor,
+    heading: section.heading,
+    text: section.text.slice(0, MAX_SECTION_CHARS),
+  }));
 }
 
 export function relationLink(type: RelationType, id: string): string {

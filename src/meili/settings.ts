@@ -2,30 +2,44 @@
 import type { Settings } from 'meilisearch';
 import { FACET_NAMES } from '../schema/facets.ts';
 import { RETRIEVED_ATTRIBUTES, type SearchRecord } from './records.ts';
+import { SYNONYMS } from './synonyms.ts';
 
 type Attribute = keyof SearchRecord;
 
+// Numbers first: a staff member who types a number wants that document.
 const searchable: Attribute[] = [
+  'numberKeys',
   'number',
-  'numberKey',
   'title',
+  'heading',
   'summary',
   'subjects',
   'issuer',
   'text',
 ];
-const filterable: Attribute[] = ['id', ...FACET_NAMES, 'issuedTs', 'relationLinks'];
+const filterable: Attribute[] = [
+  'docId',
+  ...FACET_NAMES,
+  'issuedTs',
+  'effectiveTs',
+  'expiresTs',
+  'relationLinks',
+  'numberKeys',
+];
 const sortable: Attribute[] = ['issuedTs'];
 
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: searchable,
   filterableAttributes: filterable,
   sortableAttributes: sortable,
-  // `text` is displayed only so that Meilisearch can crop a snippet from it.
-  displayedAttributes: [...RETRIEVED_ATTRIBUTES, 'text'],
+  // One result per document: the best-matching section stands for it.
+  distinctAttribute: 'docId',
+  // `text` and `heading` are displayed only so that Meilisearch can crop a snippet from them.
+  displayedAttributes: [...RETRIEVED_ATTRIBUTES, 'heading', 'text'],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
   // A number is either right or wrong: "57" must not match "58".
-  typoTolerance: { disableOnAttributes: ['number', 'numberKey'], disableOnNumbers: true },
+  typoTolerance: { disableOnAttributes: ['number', 'numberKeys'], disableOnNumbers: true },
+  synonyms: SYNONYMS,
   faceting: { maxValuesPerFacet: 1000 },
   pagination: { maxTotalHits: 100_000 },
 };

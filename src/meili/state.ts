@@ -9,15 +9,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { documentFiles } from '../content/store.ts';
 import { writeFileAtomic } from '../content/store.ts';
-import { parseWithFriendlyErrors } from '../schema/validate.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 
 // Raise when the record shape changes, so that every archive is reindexed.
-const RECORD_VERSION = 1;
+const RECORD_VERSION = 2;
 
 const stateSchema = z.object({
   fingerprint: z.string(),
   documents: z.number().int().nonnegative(),
+  /** What Meilisearch counts: one record per section. */
+  records: z.number().int().nonnegative(),
   indexedAt: z.string(),
 });
 export type IndexState = z.infer<typeof stateSchema>;
@@ -50,7 +51,9 @@ export async function readIndexState(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return parseWithFriendlyErrors(stateSchema, JSON.parse(text), file);
+  // A state file from another version, or damaged, only means: rebuild.
+  const parsed = stateSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function writeIndexState(dataDir: string, prefix: string, state: IndexState) {

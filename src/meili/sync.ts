@@ -25,7 +25,7 @@ export async function isIndexCurrent(target: IndexTarget, fingerprint: string): 
   const live = liveIndexName(target.prefix);
   if (!(await indexExists(target.client, live))) return false;
   const stats = await target.client.index(live).getStats();
-  return stats.numberOfDocuments === state.documents;
+  return stats.numberOfDocuments === state.records;
 }
 
 /** Rebuilds the index when the content changed since the last rebuild (or when forced). */
@@ -39,6 +39,7 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint,
     documents: result.documents,
+    records: result.records,
     indexedAt: new Date().toISOString(),
   });
   return { rebuilt: true, documents: result.documents, invalid: result.invalid };
@@ -55,14 +56,24 @@ export async function applyChanges(
   removedIds: string[],
 ): Promise<SyncResult> {
   if (!(await isIndexCurrent(target, fingerprintBefore))) return ensureIndexed(target, true);
-  await upsertDocuments(target.client, target.prefix, readDocuments(target.contentDir, changedIds));
+  await upsertDocuments(
+    target.client,
+    target.prefix,
+    changedIds,
+    readDocuments(target.contentDir, changedIds),
+  );
   await deleteDocuments(target.client, target.prefix, removedIds);
   const live = liveIndexName(target.prefix);
-  const stats = await target.client.index(live).getStats();
+  const [stats, distinct] = await Promise.all([
+    target.client.index(live).getStats(),
+    target.client.index(live).search('', { page: 1, hitsPerPage: 1 }),
+  ]);
+  const documents = distinct.totalHits;
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint: await contentFingerprint(target.contentDir),
-    documents: stats.numberOfDocuments,
+    documents,
+    records: stats.numberOfDocuments,
     indexedAt: new Date().toISOString(),
   });
-  return { rebuilt: false, documents: stats.numberOfDocuments, invalid: [] };
+  return { rebuilt: false, documents, invalid: [] };
 }

@@ -17,6 +17,24 @@ export function numberKey(number: string): string {
     .join('-');
 }
 
+/**
+ * The keys under which a number can be looked up: its canonical key and the
+ * short forms people type, serial plus kind: "57-NQ/TW" → ["57-nq-tw", "57-nq"];
+ * "57/2024/NĐ-CP" → ["57-2024-nd-cp", "57-nd", "57-2024-nd"].
+ */
+export function numberKeys(number: string): string[] {
+  const key = numberKey(number);
+  const parts = key.split('-');
+  const serial = parts[0];
+  const signIndex = parts.findIndex((part) => /^[a-z]/.test(part));
+  const sign = parts[signIndex];
+  if (!serial || !/^\d+$/.test(serial) || !sign) return [key];
+  const keys = [key, `${serial}-${sign}`];
+  const year = parts[1];
+  if (signIndex === 2 && year && /^\d{4}$/.test(year)) keys.push(`${serial}-${year}-${sign}`);
+  return [...new Set(keys)];
+}
+
 // Order matters: "QĐi" (regulation) before "QĐ" (decision).
 const SIGN_TYPES: readonly [string, DocumentType][] = [
   ['qdi', 'regulation'],

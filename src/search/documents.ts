@@ -7,7 +7,8 @@ import { readDocument, type StoredDocument } from '../content/store.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
 import { RELATION_TYPES, type ArchiveDocument, type RelationType } from '../schema/document.ts';
-import { guard, inFilter, type SearchBackend } from './search.ts';
+import { inFilter } from '../meili/filters.ts';
+import { guard, type SearchBackend } from './search.ts';
 
 export interface LinkedDocument {
   type: RelationType;
@@ -58,13 +59,13 @@ async function outgoingRelations(
   const titles = new Map<string, string>();
   if (ids.length > 0) {
     const found = await guard(() =>
-      backend.client.index<SearchRecord>(backend.index).getDocuments<SearchRecord>({
-        filter: [inFilter('id', ids), inFilter('classification', visibleLevels(clearance))],
-        fields: ['id', 'title'],
+      backend.client.index<SearchRecord>(backend.index).search('', {
+        filter: [inFilter('docId', ids), inFilter('classification', visibleLevels(clearance))],
+        attributesToRetrieve: ['docId', 'title'],
         limit: ids.length,
       }),
     );
-    for (const doc of found.results) titles.set(doc.id, doc.title);
+    for (const doc of found.hits) titles.set(doc.docId, doc.title);
   }
   // A target the visitor may not see is shown as the plain citation it is in the text.
   return meta.relations.map((relation) => {
@@ -87,23 +88,23 @@ async function incomingRelations(
 ): Promise<LinkedDocument[]> {
   const links = RELATION_TYPES.map((type) => relationLink(type, id));
   const found = await guard(() =>
-    backend.client.index<SearchRecord>(backend.index).getDocuments<SearchRecord>({
+    backend.client.index<SearchRecord>(backend.index).search('', {
       filter: [
         inFilter('relationLinks', links),
         inFilter('classification', visibleLevels(clearance)),
       ],
-      fields: ['id', 'title', 'number', 'relationLinks'],
+      attributesToRetrieve: ['docId', 'title', 'number', 'relationLinks'],
       limit: MAX_INCOMING,
     }),
   );
-  return found.results.flatMap((source) =>
+  return found.hits.flatMap((source) =>
     RELATION_TYPES.filter((type) => source.relationLinks.includes(relationLink(type, id))).map(
       (type) => ({
         type,
         target: source.number ?? source.title,
-        id: source.id,
+        id: source.docId,
         title: source.title,
-        url: `/documents/${source.id}`,
+        url: `/documents/${source.docId}`,
       }),
     ),
   );

@@ -4,6 +4,7 @@ import { visibleLevels, type Clearance } from '../access/clearance.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import type { Classification, DocumentType } from '../schema/document.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
+import { inFilter } from '../meili/filters.ts';
 import { RETRIEVED_ATTRIBUTES, type SearchRecord } from '../meili/records.ts';
 import type { SearchParams } from './params.ts';
 
@@ -45,14 +46,6 @@ export interface SearchResponse {
 // until the snippet has been escaped.
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
-
-export function quoteFilterValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-export function inFilter(attribute: string, values: readonly string[]): string {
-  return `${attribute} IN [${values.map(quoteFilterValue).join(', ')}]`;
-}
 
 /** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
 export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
@@ -115,8 +108,10 @@ function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
   const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
   // A photograph has no text: its highlighted title is the best snippet there is.
   const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || hit.summary || title;
+  // With a query, the link leads to the section that matched.
+  const anchor = hasQuery && hit.anchor ? `#${hit.anchor}` : '';
   return {
-    id: hit.id,
+    id: hit.docId,
     title: hit.title,
     number: hit.number,
     type: hit.type[0] as DocumentType,
@@ -124,7 +119,7 @@ function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
     issued: hit.issued,
     language: hit.language[0] ?? 'und',
     classification: hit.classification[0] as Classification,
-    url: `/documents/${hit.id}`,
+    url: `/documents/${hit.docId}${anchor}`,
     snippet: markSnippet(snippetSource),
   };
 }
