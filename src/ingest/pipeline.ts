@@ -49,7 +49,7 @@ export class IngestUsageError extends Error {
 }
 
 // Bump when extraction or enrichment changes, so that every file is processed anew.
-const PIPELINE_VERSION = 2;
+const PIPELINE_VERSION = 3;
 
 interface Prepared {
   file: DiscoveredFile;

@@ -14,6 +14,8 @@ export interface SearchParams {
   sort: Sort;
   issuedFrom: string | undefined;
   issuedTo: string | undefined;
+  /** Only documents in force on this day. */
+  inForceOn: string | undefined;
   filters: Partial<Record<FacetName, string[]>>;
 }
 
@@ -35,6 +37,7 @@ const scalarSchema = z.object({
   sort: z.enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` }).default('relevance'),
   issuedFrom: isoDate,
   issuedTo: isoDate,
+  inForceOn: isoDate,
 });
 const SCALARS = new Set(Object.keys(scalarSchema.shape));
 
@@ -54,5 +57,11 @@ export function parseSearchParams(query: URLSearchParams): SearchParams {
   }
   if (problems.length > 0) throw new ValidationError('query', problems);
   const parsed = parseWithFriendlyErrors(scalarSchema, scalars, 'query');
-  return { ...parsed, issuedFrom: parsed.issuedFrom, issuedTo: parsed.issuedTo, filters };
+  return {
+    ...parsed,
+    issuedFrom: parsed.issuedFrom,
+    issuedTo: parsed.issuedTo,
+    inForceOn: parsed.inForceOn,
+    filters,
+  };
 }

@@ -6,7 +6,9 @@ import type { Classification, DocumentType } from '../schema/document.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
 import { inFilter } from '../meili/filters.ts';
 import { RETRIEVED_ATTRIBUTES, type SearchRecord } from '../meili/records.ts';
+import { numberQueryKeys } from './numbers.ts';
 import type { SearchParams } from './params.ts';
+import { repairQuery } from './repair.ts';
 
 /** Where searches go: a client and the live index name. */
 export interface SearchBackend {
@@ -35,6 +37,8 @@ export interface SearchHit {
 
 export interface SearchResponse {
   query: string;
+  /** The query as searched when it was typed without a Vietnamese keyboard. */
+  repairedQuery?: string;
   total: number;
   page: number;
   perPage: number;
@@ -57,6 +61,14 @@ export function buildFilter(params: SearchParams, clearance: Clearance): string[
   if (params.issuedFrom)
     filter.push(`issuedTs >= ${String(isoDateToTimestamp(params.issuedFrom))}`);
   if (params.issuedTo) filter.push(`issuedTs <= ${String(isoDateToTimestamp(params.issuedTo))}`);
+  if (params.inForceOn) {
+    // In force that day: in effect by then, and not yet expired. Without an expiry
+    // date, only the current status can say the document still applies.
+    const day = String(isoDateToTimestamp(params.inForceOn));
+    filter.push(
+      `effectiveTs <= ${day} AND (expiresTs > ${day} OR (expiresTs IS NULL AND status IN ["in-force", "partly-in-force"]))`,
+    );
+  }
   return filter;
 }
 
@@ -85,19 +97,45 @@ export async function searchDocuments(
   params: SearchParams,
   clearance: Clearance,
 ): Promise<SearchResponse> {
-  const { q, ...options } = searchRequest(params, clearance);
-  const result = await guard(() =>
-    backend.client.index<SearchRecord>(backend.index).search(q, options),
+  const index = backend.client.index<SearchRecord>(backend.index);
+  const numberKeys = params.q.trim() ? numberQueryKeys(params.q) : [];
+  const repaired = numberKeys.length === 0 ? repairQuery(params.q) : undefined;
+  const run = (q: string) => {
+    const { q: _q, ...options } = searchRequest({ ...params, q }, clearance);
+    return guard(() => index.search(q, options));
+  };
+  // A number in any spelling: every document with that number comes first (page 1).
+  const numbered =
+    numberKeys.length > 0 && params.page === 1
+      ? guard(() =>
+          index.search('', {
+            ...searchRequest({ ...params, q: '' }, clearance),
+            filter: [...buildFilter(params, clearance), inFilter('numberKeys', numberKeys)],
+            facets: [],
+            sort: ['issuedTs:desc'],
+          }),
+        )
+      : undefined;
+  let result = await run(repaired ?? params.q);
+  // A repair that finds nothing was a wrong guess: the query as typed decides.
+  if (repaired && result.totalHits === 0) result = await run(params.q);
+  const usedRepair = repaired !== undefined && result.query === repaired;
+  const first = (await numbered)?.hits ?? [];
+  const firstIds = new Set(first.map((hit) => hit.docId));
+  const hits = [...first, ...result.hits.filter((hit) => !firstIds.has(hit.docId))].slice(
+    0,
+    params.perPage,
   );
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
   ) as Record<FacetName, Record<string, number>>;
   return {
     query: params.q,
-    total: result.totalHits,
+    ...(usedRepair ? { repairedQuery: repaired } : {}),
+    total: Math.max(result.totalHits, first.length),
     page: params.page,
     perPage: params.perPage,
-    hits: result.hits.map((hit) => toHit(hit, params.q.trim() !== '')),
+    hits: hits.map((hit) => toHit(hit, params.q.trim() !== '')),
     facets,
   };
 }

@@ -9,6 +9,7 @@ export function searchQueryString(params: SearchParams): string {
     for (const value of params.filters[name] ?? []) query.append(name, value);
   if (params.issuedFrom) query.set('issuedFrom', params.issuedFrom);
   if (params.issuedTo) query.set('issuedTo', params.issuedTo);
+  if (params.inForceOn) query.set('inForceOn', params.inForceOn);
   if (params.sort !== 'relevance') query.set('sort', params.sort);
   if (params.page !== 1) query.set('page', String(params.page));
   if (params.perPage !== 20) query.set('perPage', String(params.perPage));

@@ -125,13 +125,12 @@ export interface HtmlContent {
 export async function htmlToTree(html: string): Promise<HtmlContent> {
   const hast = parser.parse(html);
   const titleElement = find(hast, (e) => e.tagName === 'title');
-  const h1 = find(hast, (e) => e.tagName === 'h1');
+  const headings = findAll(hast, (e) => e.tagName === 'h1');
   const pageTitle = titleElement ? textOf(titleElement) : '';
-  const heading = h1 ? textOf(h1) : '';
-  // A one-word <title> ("Vietnamese", "Home") says less than a real heading.
-  const vague =
-    GENERIC_TITLE.test(pageTitle) || (!/\s/.test(pageTitle) && heading.split(/\s+/).length >= 3);
-  const title = vague ? heading || pageTitle : pageTitle;
+  // A page's <title> often names the site ("Văn phòng Chính phủ", "Home"); a
+  // single <h1> names the document. Several <h1>s say nothing, then <title> it is.
+  const heading = headings.length === 1 && headings[0] ? textOf(headings[0]) : '';
+  const title = heading || (GENERIC_TITLE.test(pageTitle) ? '' : pageTitle);
   const htmlElement = find(hast, (e) => e.tagName === 'html');
   const lang = htmlElement?.properties['lang'];
   // One <article> is the page's content; several (the articles of a law) are all of it.

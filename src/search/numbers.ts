@@ -1,0 +1,50 @@
+/**
+ * The number resolver: a query that names a document number, in any
+ * spelling ("57-NQ/TW", "57/NQ-TW", "NQ 57", "nghị quyết 57", "57-nq-tw",
+ * D for Đ), becomes the keys under which records carry their numbers.
+ */
+import { numberKey } from '../schema/number.ts';
+
+// Kind words as people type them, folded, to the sign letters of numbers.
+const KIND_WORDS: readonly [string, string][] = [
+  ['nghi quyet', 'nq'],
+  ['quyet dinh', 'qd'],
+  ['chi thi', 'ct'],
+  ['ket luan', 'kl'],
+  ['quy dinh', 'qdi'],
+  ['huong dan', 'hd'],
+  ['ke hoach', 'kh'],
+  ['bao cao', 'bc'],
+  ['thong bao', 'tb'],
+  ['cong van', 'cv'],
+];
+const SIGNS = new Set(KIND_WORDS.map(([, sign]) => sign));
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+/**
+ * The number keys a query asks for, or none when it is not a number.
+ * "57-NQ/TW" → ["57-nq-tw"]; "NQ 57" and "nghị quyết số 57" → ["57-nq"].
+ */
+export function numberQueryKeys(query: string): string[] {
+  let text = fold(query).replace(/\bso\b/g, ' ');
+  for (const [words, sign] of KIND_WORDS)
+    text = text.replace(new RegExp(`\\b${words}\\b`, 'g'), sign);
+  const tokens = text.split(/[^a-z0-9]+/).filter(Boolean);
+  const serial = tokens.find((token) => /^\d{1,5}$/.test(token));
+  if (!serial || tokens.length > 6 || tokens.some((t) => !/^(\d+|[a-z]{1,8})$/.test(t))) return [];
+  const letters = tokens.filter((token) => /^[a-z]+$/.test(token));
+  const sign = letters.find((token) => SIGNS.has(token));
+  if (!sign) return [];
+  // The whole query is a number as written: its canonical key, and the short form.
+  const keys = new Set<string>();
+  if (tokens[0] === serial) keys.add(numberKey(tokens.join('-')));
+  keys.add(`${serial}-${sign}`);
+  return [...keys];
+}
