@@ -59,6 +59,8 @@ export class ArchiveCatalog {
   readonly #db: DatabaseSync;
   readonly #contentDir: string;
   readonly #statements: ReturnType<typeof prepareStatements>;
+  /** The content folder's fingerprint when the catalog was opened. */
+  #openedAs = '';
   /** Bytes claimed in this run by files still being extracted. */
   readonly #claimed = new Map<string, string>();
 
@@ -80,6 +82,7 @@ export class ArchiveCatalog {
     const fingerprint = await contentFingerprint(contentDir);
     let catalog = ArchiveCatalog.#connect(file, contentDir);
     if (catalog.#meta('version') === VERSION && catalog.#meta('fingerprint') === fingerprint) {
+      catalog.#openedAs = fingerprint;
       return catalog;
     }
     catalog.close();
@@ -87,6 +90,7 @@ export class ArchiveCatalog {
     catalog = ArchiveCatalog.#connect(file, contentDir);
     for await (const { meta } of readAllDocuments(contentDir, onInvalid)) catalog.add(meta);
     catalog.#statements.putMeta.run('version', VERSION);
+    catalog.#openedAs = fingerprint;
     return catalog;
   }
 
@@ -164,9 +168,10 @@ export class ArchiveCatalog {
     return ids;
   }
 
-  /** Records that the catalog matches the content folder as it is now. */
-  async seal(): Promise<void> {
-    this.#statements.putMeta.run('fingerprint', await contentFingerprint(this.#contentDir));
+  /** Records that the catalog matches the content folder as it is now (`wrote`: files changed since opening). */
+  async seal(wrote: boolean): Promise<void> {
+    const fingerprint = wrote ? await contentFingerprint(this.#contentDir) : this.#openedAs;
+    this.#statements.putMeta.run('fingerprint', fingerprint);
     this.#db.exec('COMMIT');
     this.#db.exec('BEGIN');
   }

@@ -91,54 +91,65 @@ function manifestRowToValue(row: Record<string, string>): Record<string, unknown
   return value;
 }
 
+type ManifestRows = Map<string, Record<string, string>> | Error;
+
+/** Folders whose manifests are kept: discovery finishes one folder before the next. */
+const KEPT_FOLDERS = 32;
+
 /**
- * Reads each folder's manifest once. Discovery finishes one folder before the
- * next, so only the current folder's manifest is kept in memory.
+ * Reads each folder's manifest once, also when several files of a folder are
+ * prepared at the same time; only the most recent folders stay in memory.
  */
 export class ManifestReader {
-  #dir: string | undefined;
-  #rows = new Map<string, Record<string, string>>();
-  #error: Error | undefined;
+  readonly #folders = new Map<string, Promise<ManifestRows>>();
 
   async layerFor(file: DiscoveredFile): Promise<MetadataLayer | undefined> {
-    const dir = path.dirname(file.absolute);
-    if (dir !== this.#dir) await this.#load(dir, path.posix.dirname(file.relative));
-    if (this.#error) throw new RejectedFileError(this.#error.message, { cause: this.#error });
-    const row = this.#rows.get(path.basename(file.relative));
+    const relativeDir = path.posix.dirname(file.relative);
+    const origin = relativeDir === '.' ? 'manifest.csv' : `${relativeDir}/manifest.csv`;
+    const rows = await this.#rows(path.dirname(file.absolute), origin);
+    if (rows instanceof Error) throw new RejectedFileError(rows.message, { cause: rows });
+    const name = path.posix.basename(file.relative);
+    const row = rows.get(name);
     if (!row) return undefined;
-    const origin = `${this.#origin(file)} (row "${path.basename(file.relative)}")`;
+    const rowOrigin = `${origin} (row "${name}")`;
     return {
-      origin,
-      metadata: validateMetadata(manifestRowToValue(row), origin),
+      origin: rowOrigin,
+      metadata: validateMetadata(manifestRowToValue(row), rowOrigin),
       raw: JSON.stringify(row),
     };
   }
 
-  #origin(file: DiscoveredFile): string {
-    const dir = path.posix.dirname(file.relative);
-    return dir === '.' ? 'manifest.csv' : `${dir}/manifest.csv`;
-  }
-
-  async #load(dir: string, relativeDir: string): Promise<void> {
-    this.#dir = dir;
-    this.#rows = new Map();
-    this.#error = undefined;
-    const origin = relativeDir === '.' ? 'manifest.csv' : `${relativeDir}/manifest.csv`;
-    let text: string;
-    try {
-      text = await fs.readFile(path.join(dir, 'manifest.csv'), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    try {
-      const rows = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
-      for (const row of rows as Record<string, string>[]) {
-        if (!row['file']) throw new Error('a row has no "file" column');
-        this.#rows.set(row['file'].normalize('NFC'), row);
+  #rows(dir: string, origin: string): Promise<ManifestRows> {
+    let rows = this.#folders.get(dir);
+    if (!rows) {
+      rows = readManifest(dir, origin);
+      this.#folders.set(dir, rows);
+      if (this.#folders.size > KEPT_FOLDERS) {
+        const oldest = this.#folders.keys().next().value;
+        if (oldest !== undefined) this.#folders.delete(oldest);
       }
-    } catch (cause) {
-      this.#error = new Error(`${origin} does not parse: ${(cause as Error).message}`, { cause });
     }
+    return rows;
+  }
+}
+
+async function readManifest(dir: string, origin: string): Promise<ManifestRows> {
+  const rows = new Map<string, Record<string, string>>();
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dir, 'manifest.csv'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return rows;
+    throw error;
+  }
+  try {
+    const parsed = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    for (const row of parsed as Record<string, string>[]) {
+      if (!row['file']) throw new Error('a row has no "file" column');
+      rows.set(row['file'].normalize('NFC'), row);
+    }
+    return rows;
+  } catch (cause) {
+    return new Error(`${origin} does not parse: ${(cause as Error).message}`, { cause });
   }
 }

@@ -48,6 +48,9 @@ export class IngestUsageError extends Error {
   override name = 'IngestUsageError';
 }
 
+// Files read and hashed ahead of the one being routed.
+const READ_AHEAD = 16;
+
 // Bump when extraction or enrichment changes, so that every file is processed anew.
 const PIPELINE_VERSION = 3;
 
@@ -93,15 +96,12 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   };
 
   try {
-    for await (const file of discover(options.inputDir, (rejection) =>
-      report.rejected.push(rejection),
-    )) {
-      let prepared: Prepared;
-      try {
-        prepared = await prepare(file, options, manifests);
-      } catch (error) {
-        settle(file, error as Error);
-        continue;
+    // Decides what becomes of one prepared file, in discovery order: the first
+    // file with some bytes owns them, whatever order reads finish in.
+    const route = async (file: DiscoveredFile, prepared: Prepared | Error) => {
+      if (prepared instanceof Error) {
+        settle(file, prepared);
+        return;
       }
       const sameBytesOwner = catalog.ownerOfBytes(prepared.source.sha256);
       if (catalog.isUnchanged(file.relative, prepared.id, prepared.inputHash)) {
@@ -138,13 +138,26 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
         // Bounded: a few files per worker queued, never the whole input in memory.
         while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
       }
+    };
+    // Reads overlap (a window of files being read and hashed); routing stays in order.
+    const window: { file: DiscoveredFile; prepared: Promise<Prepared | Error> }[] = [];
+    for await (const file of discover(options.inputDir, (rejection) =>
+      report.rejected.push(rejection),
+    )) {
+      window.push({
+        file,
+        prepared: prepare(file, options, manifests).catch((error: unknown) => error as Error),
+      });
+      const head = window.length >= READ_AHEAD ? window.shift() : undefined;
+      if (head) await route(head.file, await head.prepared);
     }
+    for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
     report.changedIds.push(...(await addDuplicateSources(options.contentDir, catalog, duplicates)));
     report.changedIds.push(
       ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report)),
     );
-    await catalog.seal();
+    await catalog.seal(report.changedIds.length > 0);
   } finally {
     await Promise.allSettled(inFlight);
     await pool.close();
