@@ -9,6 +9,7 @@ import { RETRIEVED_ATTRIBUTES, type SearchRecord } from '../meili/records.ts';
 import { numberQueryKeys } from './numbers.ts';
 import type { SearchParams } from './params.ts';
 import { repairQuery } from './repair.ts';
+import { suggestDroppingFilter, type Suggestion } from './suggest.ts';
 
 /** Where searches go: a client and the live index name. */
 export interface SearchBackend {
@@ -39,6 +40,8 @@ export interface SearchResponse {
   query: string;
   /** The query as searched when it was typed without a Vietnamese keyboard. */
   repairedQuery?: string;
+  /** No results: the filter whose removal would find the most. */
+  suggestion?: Suggestion;
   total: number;
   page: number;
   perPage: number;
@@ -129,10 +132,14 @@ export async function searchDocuments(
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
   ) as Record<FacetName, Record<string, number>>;
+  const total = Math.max(result.totalHits, first.length);
+  const suggestion =
+    total === 0 ? await suggestDroppingFilter(backend, result.query, params, clearance) : undefined;
   return {
     query: params.q,
     ...(usedRepair ? { repairedQuery: repaired } : {}),
-    total: Math.max(result.totalHits, first.length),
+    ...(suggestion ? { suggestion } : {}),
+    total,
     page: params.page,
     perPage: params.perPage,
     hits: hits.map((hit) => toHit(hit, params.q.trim() !== '')),

@@ -1,5 +1,5 @@
 /** Links between result pages: the current search with one thing changed. */
-import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
+import { FACET_NAMES, isFacetName, type FacetName } from '../schema/facets.ts';
 import type { SearchParams } from './params.ts';
 
 export function searchQueryString(params: SearchParams): string {
@@ -26,4 +26,13 @@ export function toggleFacetUrl(params: SearchParams, facet: FacetName, value: st
 
 export function pageUrl(params: SearchParams, page: number): string {
   return `/search${searchQueryString({ ...params, page })}`;
+}
+
+/** The search without one filter: a facet, "issued" (the date range) or "inForceOn". */
+export function dropFilterUrl(params: SearchParams, drop: string): string {
+  const next: SearchParams = { ...params, page: 1, filters: { ...params.filters } };
+  if (drop === 'issued') Object.assign(next, { issuedFrom: undefined, issuedTo: undefined });
+  else if (drop === 'inForceOn') next.inForceOn = undefined;
+  else if (isFacetName(drop)) next.filters[drop] = [];
+  return `/search${searchQueryString(next)}`;
 }

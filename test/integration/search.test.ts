@@ -4,6 +4,7 @@ import { readAllDocuments } from '../../src/content/store.ts';
 import { liveIndexName } from '../../src/meili/client.ts';
 import { ensureIndexed } from '../../src/meili/sync.ts';
 import { getDocumentView } from '../../src/search/documents.ts';
+import { searchFacetValues } from '../../src/search/facets.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
 import {
   searchDocuments,
@@ -142,5 +143,42 @@ describe('search', () => {
     await expect(
       searchDocuments(gone, parseSearchParams(new URLSearchParams()), 'public'),
     ).rejects.toBeInstanceOf(SearchUnavailableError);
+  });
+
+  it('says when it repaired a query typed in Telex, and links hits to the matching section', async () => {
+    const result = await search('q=nghij quyeets');
+    expect(result.repairedQuery).toBe('nghị quyết');
+    expect(result.total).toBeGreaterThan(0);
+    const deep = await search(`q=${encodeURIComponent('Tổ chức thực hiện')}`);
+    expect(deep.hits.some((hit) => /#[a-z0-9-]+$/.test(hit.url))).toBe(true);
+  });
+
+  it('suggests the filter to drop when nothing matches', async () => {
+    const result = await search('q=nghị quyết&language=hi&type=resolution');
+    expect(result.total).toBe(0);
+    expect(result.suggestion?.drop).toMatch(/^(language|type)$/);
+    expect(result.suggestion?.total).toBeGreaterThan(0);
+  });
+
+  it('keeps to documents in force on a given day', async () => {
+    const docs = await sampleDocuments();
+    const day = '2015-06-01';
+    const result = await search(`q=&inForceOn=${day}&perPage=100`);
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    expect(result.total).toBeGreaterThan(0);
+    for (const hit of result.hits) {
+      const doc = byId.get(hit.id);
+      expect((doc?.effective ?? doc?.issued ?? '') <= day).toBe(true);
+      if (!doc?.expires) expect(['in-force', 'partly-in-force']).toContain(doc?.status);
+    }
+  });
+
+  it('searches the values of a long facet within the visitor clearance', async () => {
+    const values = await searchFacetValues(backend, 'issuer', 'ủy ban', 'public');
+    expect(values.map((v) => v.value)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Ủy ban nhân dân/)]),
+    );
+    const all = await search('q=&perPage=1');
+    for (const { value, count } of values) expect(count).toBe(all.facets.issuer[value]);
   });
 });
