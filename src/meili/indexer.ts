@@ -139,7 +139,7 @@ export async function indexExists(client: Meilisearch, uid: string): Promise<boo
 }
 
 /** Staging indexes left by a crashed rebuild. */
-async function removeLeftovers(client: Meilisearch, live: string): Promise<void> {
+export async function removeLeftovers(client: Meilisearch, live: string): Promise<void> {
   const { results } = await client.getRawIndexes({ limit: 1000 });
   for (const { uid } of results) {
     if (uid.startsWith(`${live}-staging-`)) await waitOk(client.deleteIndex(uid), `delete ${uid}`);

@@ -2,7 +2,13 @@
 import type { Meilisearch } from 'meilisearch';
 import { readDocuments } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
-import { deleteDocuments, indexExists, rebuildIndex, upsertDocuments } from './indexer.ts';
+import {
+  deleteDocuments,
+  indexExists,
+  rebuildIndex,
+  removeLeftovers,
+  upsertDocuments,
+} from './indexer.ts';
 import { contentFingerprint, readIndexState, writeIndexState } from './state.ts';
 
 export interface IndexTarget {
@@ -30,6 +36,8 @@ export async function isIndexCurrent(target: IndexTarget, fingerprint: string): 
 
 /** Rebuilds the index when the content changed since the last rebuild (or when forced). */
 export async function ensureIndexed(target: IndexTarget, force = false): Promise<SyncResult> {
+  // A rebuild that crashed left a staging index behind: cleaned at every start.
+  await removeLeftovers(target.client, liveIndexName(target.prefix));
   const fingerprint = await contentFingerprint(target.contentDir);
   if (!force && (await isIndexCurrent(target, fingerprint))) {
     const state = await readIndexState(target.dataDir, target.prefix);

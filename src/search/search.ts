@@ -125,10 +125,11 @@ export async function searchDocuments(
   const usedRepair = repaired !== undefined && result.query === repaired;
   const first = (await numbered)?.hits ?? [];
   const firstIds = new Set(first.map((hit) => hit.docId));
-  const hits = [...first, ...result.hits.filter((hit) => !firstIds.has(hit.docId))].slice(
-    0,
-    params.perPage,
+  const rest = exactFirst(
+    result.hits.filter((hit) => !firstIds.has(hit.docId)),
+    params.q,
   );
+  const hits = [...first, ...rest].slice(0, params.perPage);
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
   ) as Record<FacetName, Record<string, number>>;
@@ -145,6 +146,28 @@ export async function searchDocuments(
     hits: hits.map((hit) => toHit(hit, params.q.trim() !== '')),
     facets,
   };
+}
+
+/**
+ * Meilisearch folds diacritics, so "lưu trữ" also matches "luu tru". When the
+ * query was typed with diacritics, hits that contain its words exactly (in the
+ * title or the matched passage) come before the folded ones; order is kept otherwise.
+ */
+export function exactFirst(hits: Hit<SearchRecord>[], query: string): Hit<SearchRecord>[] {
+  const words =
+    query
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
+  if (!words.some((word) => /[^a-z]/.test(word))) return hits;
+  const isExact = (hit: Hit<SearchRecord>) => {
+    const text = `${hit.title} ${hit._formatted?.text ?? ''}`
+      .normalize('NFC')
+      .toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
+  const exact = hits.filter(isExact);
+  return [...exact, ...hits.filter((hit) => !exact.includes(hit))];
 }
 
 /** Without a query, the summary says more than the document's opening lines. */

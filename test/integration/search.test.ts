@@ -181,4 +181,15 @@ describe('search', () => {
     const all = await search('q=&perPage=1');
     for (const { value, count } of values) expect(count).toBe(all.facets.issuer[value]);
   });
+
+  it('supports quoted phrases and excluded words', async () => {
+    const loose = await search(`q=${encodeURIComponent('quốc gia chuyển đổi số')}`);
+    const phrase = await search(`q=${encodeURIComponent('"chuyển đổi số quốc gia"')}`);
+    expect(phrase.total).toBeGreaterThan(0);
+    expect(phrase.total).toBeLessThan(loose.total);
+    const all = await search('q=culture');
+    const without = await search(`q=${encodeURIComponent('culture -developing')}`);
+    expect(without.total).toBeLessThan(all.total);
+    for (const hit of without.hits) expect(hit.title.toLowerCase()).not.toContain('developing');
+  });
 });
