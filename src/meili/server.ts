@@ -31,7 +31,15 @@ const HOW_TO_USE_ANOTHER =
   'or MEILI_BIN to the path of a meilisearch binary.';
 
 /** Starts a managed Meilisearch, or checks the one MEILI_URL names. */
-export async function startMeili(config: Config): Promise<MeiliConnection> {
+export interface StartOptions {
+  /** Listen on this port instead of a free one (a restart that clients must find again). */
+  port?: number;
+}
+
+export async function startMeili(
+  config: Config,
+  options: StartOptions = {},
+): Promise<MeiliConnection> {
   if (config.meiliUrl) {
     if (!config.meiliMasterKey) {
       throw new MeiliUnavailableError('MEILI_URL is set but MEILI_MASTER_KEY is not: set both.');
@@ -40,10 +48,10 @@ export async function startMeili(config: Config): Promise<MeiliConnection> {
     await waitForHealth(url, 10_000, () => undefined);
     return { url, masterKey: config.meiliMasterKey, managed: false, stop: () => Promise.resolve() };
   }
-  return startManaged(config);
+  return startManaged(config, options);
 }
 
-async function startManaged(config: Config): Promise<MeiliConnection> {
+async function startManaged(config: Config, options: StartOptions): Promise<MeiliConnection> {
   const home = path.join(config.dataDir, 'meili');
   await fs.mkdir(home, { recursive: true, mode: 0o700 });
   const binary = await executableBinary(config, home);
@@ -51,7 +59,7 @@ async function startManaged(config: Config): Promise<MeiliConnection> {
   const pidFile = path.join(home, 'meilisearch.pid');
   await stopLeftover(pidFile);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(home, 'meilisearch.log');
   const log = createWriteStream(logFile, { flags: 'a' });

@@ -161,9 +161,7 @@ export function exactFirst(hits: Hit<SearchRecord>[], query: string): Hit<Search
       .match(/\p{L}+/gu) ?? [];
   if (!words.some((word) => /[^a-z]/.test(word))) return hits;
   const isExact = (hit: Hit<SearchRecord>) => {
-    const text = `${hit.title} ${hit._formatted?.text ?? ''}`
-      .normalize('NFC')
-      .toLowerCase();
+    const text = `${hit.title} ${hit._formatted?.text ?? ''}`.normalize('NFC').toLowerCase();
     return words.every((word) => text.includes(word));
   };
   const exact = hits.filter(isExact);
