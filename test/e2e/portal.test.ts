@@ -80,6 +80,23 @@ describe('the portal in a browser', () => {
     expect((await fetch(`${portal.url}/api/documents/no-such-document`)).status).toBe(404);
   });
 
+  it('sends security headers on pages, API answers and media', async () => {
+    for (const path of [
+      '/',
+      '/search?q=lưu trữ',
+      '/api/search?q=',
+      '/documents/no-such-document',
+    ]) {
+      const response = await fetch(`${portal.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+    }
+  });
+
   it('stops cleanly on Ctrl-C and leaves no Meilisearch behind', async () => {
     const pidFile = path.join(data.dir, 'meili', 'meilisearch.pid');
     const pid = Number(await fs.readFile(pidFile, 'utf8'));
