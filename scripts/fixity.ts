@@ -1,17 +1,15 @@
 /** npm run fixity [-- --content-dir D]: re-hashes the stored originals and reports what changed. */
 import path from 'node:path';
 import { parseCli, runScript } from '../src/cli/args.ts';
-import { loadConfig } from '../src/config/env.ts';
+import { configWithContentDir } from '../src/config/env.ts';
 import { checkFixity, fixityProblems } from '../src/content/fixity.ts';
 
 const USAGE = 'Usage: npm run fixity [-- --content-dir D]';
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), { 'content-dir': { type: 'string' } });
-  const config = loadConfig();
-  const contentDir = values['content-dir']
-    ? path.resolve(values['content-dir'])
-    : config.contentDir;
+  const config = configWithContentDir(values['content-dir']);
+  const { contentDir } = config;
   const report = await checkFixity(contentDir, config.dataDir);
   for (const { file, expected, actual } of report.changed) {
     console.log(`changed: ${file} (expected sha256 ${expected}, found ${actual})`);

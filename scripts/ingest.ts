@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
-import { loadConfig } from '../src/config/env.ts';
+import { configWithContentDir } from '../src/config/env.ts';
 import { countFiles } from '../src/ingest/discover.ts';
 import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
@@ -40,10 +40,8 @@ runScript(USAGE, async () => {
       `--default-classification: "${level}" is not one of ${CLASSIFICATIONS.join(', ')}.`,
     );
   }
-  const config = loadConfig();
-  const contentDir = values['content-dir']
-    ? path.resolve(values['content-dir'])
-    : config.contentDir;
+  const config = configWithContentDir(values['content-dir']);
+  const { contentDir } = config;
   const fingerprintBefore = values['no-index'] ? '' : await contentFingerprint(contentDir);
   const inputDir = path.resolve(positionals[0] as string);
   // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
@@ -88,7 +86,7 @@ runScript(USAGE, async () => {
   }
 
   if (!values['no-index']) {
-    const result = await withIndexTarget({ ...config, contentDir }, (target) =>
+    const result = await withIndexTarget(config, (target) =>
       applyChanges(target, fingerprintBefore, report.changedIds, []),
     ).catch((error: unknown) => {
       throw new Error(

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { readAllDocuments } from '../content/store.ts';
@@ -30,6 +29,7 @@ import {
   type Latency,
 } from './measure.ts';
 import { queryMix } from './queries.ts';
+import { freePort } from '../server/ports.ts';
 
 export interface BenchResult {
   docs: number;
@@ -157,19 +157,6 @@ async function measureIndex(
   const rawSeconds = round((performance.now() - started) / 1000, 2);
   await waitOk(client.deleteIndex(raw), 'delete the raw index');
   return { seconds, rawSeconds };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
 }
 
 async function startServer(root: string, env: NodeJS.ProcessEnv) {

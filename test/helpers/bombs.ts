@@ -1,21 +1,14 @@
 /** Hostile inputs, built by the tests themselves. */
 import zlib from 'node:zlib';
 import yazl from 'yazl';
+import { zipBytes } from '../../src/sample/docx.ts';
 
 /** A DOCX-named zip whose one entry expands from ~200 KB to 200 MB. */
 export function zipBomb(): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from('<?xml version="1.0"?><Types/>'), '[Content_Types].xml');
   zip.addBuffer(Buffer.alloc(200 * 1024 * 1024), 'word/document.xml', { compress: true });
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    zip.outputStream.on('error', reject);
-  });
+  return zipBytes(zip);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -1,8 +1,8 @@
 /** Runs `npm start`'s script as a child process, as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './temp.ts';
+import { freePort } from '../../src/server/ports.ts';
 
 export interface PortalProcess {
   url: string;
@@ -10,19 +10,6 @@ export interface PortalProcess {
   output: () => string;
   /** Sends SIGINT and resolves with the exit code. */
   stop: () => Promise<number | null>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
 }
 
 export async function startPortalProcess(
