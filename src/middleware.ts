@@ -1,5 +1,5 @@
 /** Headers every answer carries: a strict Content-Security-Policy and the usual hardening. */
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware } from 'astro/middleware';
 
 const CSP = [
   "default-src 'self'",
