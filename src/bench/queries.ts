@@ -4,6 +4,7 @@
  * queries with facets. Drawn deterministically from the archive itself.
  */
 import { readAllDocuments } from '../content/store.ts';
+import { foldVietnamese as fold } from '../schema/fold.ts';
 
 const WORDS_VI = [
   'nghị quyết',
@@ -25,14 +26,6 @@ const WORDS_EN = [
   'education reform',
 ];
 const WORDS_HI = ['डिजिटल', 'अभिलेखों', 'शिक्षा'];
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D');
-}
 
 /** Query strings for /api/search, in a fixed order. */
 export async function queryMix(contentDir: string, size = 300): Promise<string[]> {

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { parseMarkdown } from './markdown.ts';
+import { foldVietnamese } from '../schema/fold.ts';
 
 export interface Section {
   anchor: string;
@@ -18,10 +19,7 @@ export interface Section {
 
 /** "Điều 3. Hiệu lực thi hành" → "dieu-3-hieu-luc-thi-hanh". */
 export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  const slug = foldVietnamese(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')

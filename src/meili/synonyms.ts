@@ -2,6 +2,8 @@
  * The abbreviations staff use, both ways: "NQ" finds "nghị quyết" and the
  * reverse. Written with and without diacritics, since queries come both ways.
  */
+import { foldVietnamese as fold } from '../schema/fold.ts';
+
 const PAIRS: readonly [string, string][] = [
   ['nq', 'nghị quyết'],
   ['qđ', 'quyết định'],
@@ -19,13 +21,6 @@ const PAIRS: readonly [string, string][] = [
   ['tp', 'thành phố'],
   ['bct', 'bộ chính trị'],
 ];
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd');
-}
 
 export const SYNONYMS: Record<string, string[]> = (() => {
   const synonyms: Record<string, string[]> = {};

@@ -4,13 +4,11 @@
  * document and its issuer.
  */
 import type { DocumentType } from './document.ts';
+import { foldVietnamese } from './fold.ts';
 
 /** Folds the spelling differences staff make: case, separators, Đ, diacritics. */
 export function numberKey(number: string): string {
-  return number
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  return foldVietnamese(number)
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean)

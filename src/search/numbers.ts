@@ -4,6 +4,7 @@
  * D for Đ), becomes the keys under which records carry their numbers.
  */
 import { numberKey } from '../schema/number.ts';
+import { foldVietnamese } from '../schema/fold.ts';
 
 // Kind words as people type them, folded, to the sign letters of numbers.
 const KIND_WORDS: readonly [string, string][] = [
@@ -21,11 +22,7 @@ const KIND_WORDS: readonly [string, string][] = [
 const SIGNS = new Set(KIND_WORDS.map(([, sign]) => sign));
 
 function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return foldVietnamese(text).toLowerCase();
 }
 
 /**
