@@ -8,7 +8,6 @@ import { countFiles } from '../src/ingest/discover.ts';
 import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
 import { applyChanges } from '../src/meili/sync.ts';
-import { contentFingerprint } from '../src/meili/state.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 
 const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N]`;
@@ -42,7 +41,6 @@ runScript(USAGE, async () => {
   }
   const config = configWithContentDir(values['content-dir']);
   const { contentDir } = config;
-  const fingerprintBefore = values['no-index'] ? '' : await contentFingerprint(contentDir);
   const inputDir = path.resolve(positionals[0] as string);
   // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
   const total = process.stderr.isTTY
@@ -87,7 +85,7 @@ runScript(USAGE, async () => {
 
   if (!values['no-index']) {
     const result = await withIndexTarget(config, (target) =>
-      applyChanges(target, fingerprintBefore, report.changedIds, []),
+      applyChanges(target, report.fingerprints, report.changedIds, []),
     ).catch((error: unknown) => {
       throw new Error(
         'The content was written, but the index was not updated; run `npm run index`',

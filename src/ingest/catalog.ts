@@ -169,11 +169,17 @@ export class ArchiveCatalog {
   }
 
   /** Records that the catalog matches the content folder as it is now (`wrote`: files changed since opening). */
-  async seal(wrote: boolean): Promise<void> {
+  async seal(wrote: boolean): Promise<string> {
     const fingerprint = wrote ? await contentFingerprint(this.#contentDir) : this.#openedAs;
     this.#statements.putMeta.run('fingerprint', fingerprint);
     this.#db.exec('COMMIT');
     this.#db.exec('BEGIN');
+    return fingerprint;
+  }
+
+  /** The content folder's fingerprint before this run wrote anything. */
+  get openedAs(): string {
+    return this.#openedAs;
   }
 
   /** Closes without sealing what was not sealed: the next run then rebuilds. */

@@ -38,6 +38,8 @@ export interface IngestReport {
   changedIds: string[];
   /** Existing documents that could not be read while loading the archive. */
   invalidExisting: Rejection[];
+  /** The content folder's fingerprint before and after the run, for the index to compare. */
+  fingerprints: { before: string; after: string };
 }
 
 /** The run cannot start at all (exit code 2). */
@@ -64,6 +66,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     rejected: [],
     changedIds: [],
     invalidExisting: [],
+    fingerprints: { before: '', after: '' },
   };
   const catalog = await ArchiveCatalog.open(options.contentDir, (file, error) =>
     report.invalidExisting.push({ source: file, reason: error.message }),
@@ -145,7 +148,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     report.changedIds.push(
       ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report.changedIds)),
     );
-    await catalog.seal(report.changedIds.length > 0);
+    report.fingerprints = {
+      before: catalog.openedAs,
+      after: await catalog.seal(report.changedIds.length > 0),
+    };
   } finally {
     await Promise.allSettled(inFlight);
     await pool.close();

@@ -59,11 +59,11 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
  */
 export async function applyChanges(
   target: IndexTarget,
-  fingerprintBefore: string,
+  fingerprints: { before: string; after: string },
   changedIds: string[],
   removedIds: string[],
 ): Promise<SyncResult> {
-  if (!(await isIndexCurrent(target, fingerprintBefore))) return ensureIndexed(target, true);
+  if (!(await isIndexCurrent(target, fingerprints.before))) return ensureIndexed(target, true);
   await upsertDocuments(
     target.client,
     target.prefix,
@@ -78,7 +78,7 @@ export async function applyChanges(
   ]);
   const documents = distinct.totalHits;
   await writeIndexState(target.dataDir, target.prefix, {
-    fingerprint: await contentFingerprint(target.contentDir),
+    fingerprint: fingerprints.after,
     documents,
     records: stats.numberOfDocuments,
     indexedAt: new Date().toISOString(),
