@@ -12,6 +12,12 @@ export default defineConfig({
     port: Number(process.env['PORT'] ?? 4321),
   },
   security: { checkOrigin: true },
+  session: {
+    // The driver reads DATA_DIR and REDIS_URL when the server starts, not at build time.
+    driver: { entrypoint: new URL('./src/access/session-driver.ts', import.meta.url) },
+    // Secure is set per request by src/access/visitor.ts: exactly when served over HTTPS.
+    cookie: { name: 'vankho-session', sameSite: 'lax', secure: false },
+  },
   vite: {
     build: { sourcemap: false },
   },

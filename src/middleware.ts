@@ -1,5 +1,10 @@
-/** Headers every answer carries: a strict Content-Security-Policy and the usual hardening. */
+/**
+ * Every request: who is asking (from the session), a refusal for cross-site
+ * state changes, and the headers every answer carries.
+ */
 import { defineMiddleware } from 'astro/middleware';
+import { ANONYMOUS_VISITOR, visitorOf } from './access/visitor.ts';
+import { jsonError } from './http/responses.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -14,12 +19,40 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const onRequest = defineMiddleware(async (_context, next) => {
-  const response = await next();
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Astro's checkOrigin covers form posts only; this covers every state change,
+ * JSON included. A browser sends Origin with every POST; without one, the fetch
+ * metadata must say the request came from this site.
+ */
+export function isSameOrigin(request: Request, url: URL): boolean {
+  const origin = request.headers.get('Origin');
+  if (origin !== null) return origin === url.origin;
+  return request.headers.get('Sec-Fetch-Site') === 'same-origin';
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  let response: Response;
+  if (!SAFE_METHODS.has(context.request.method) && !isSameOrigin(context.request, context.url)) {
+    context.locals.visitor = ANONYMOUS_VISITOR;
+    response = context.url.pathname.startsWith('/api/')
+      ? jsonError(403, 'cross_origin', 'Cross-site requests may not change anything here.')
+      : new Response('Cross-site requests may not change anything here.', {
+          status: 403,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        });
+  } else {
+    context.locals.visitor = await visitorOf(context);
+    response = await next();
+  }
   const headers = response.headers;
   headers.set('Content-Security-Policy', CSP);
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'same-origin');
   headers.set('X-Frame-Options', 'DENY');
+  headers.append('Vary', 'Cookie');
+  // What a signed-in visitor sees may be restricted: no cache may keep or share it.
+  if (context.locals.visitor.user !== undefined) headers.set('Cache-Control', 'private, no-store');
   return response;
 });

@@ -1,5 +1,6 @@
 /** Command-line parsing for the scripts: node's parseArgs, with errors a person can act on. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ValidationError } from '../schema/validate.ts';
 
 /** Wrong arguments: the script prints the message and its usage, and exits 2. */
 export class UsageError extends Error {
@@ -45,7 +46,8 @@ export function describeError(error: unknown): string {
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
     if (current instanceof Error) {
       lines.push(depth === 0 ? `Error: ${current.message}` : `  caused by: ${current.message}`);
-      current = current.cause;
+      // A validation error's message already lists every issue its cause holds.
+      current = current instanceof ValidationError ? undefined : current.cause;
     } else {
       lines.push(`${depth === 0 ? 'Error' : '  caused by'}: ${describeValue(current)}`);
       current = undefined;

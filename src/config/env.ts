@@ -11,6 +11,20 @@ const envSchema = z.object({
   MEILI_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
   MEILI_MASTER_KEY: z.string().min(1).optional(),
   MEILI_BIN: z.string().min(1).optional(),
+  // Set by `npm start` for the pages: the search-only key tenant tokens are signed with.
+  MEILI_SEARCH_KEY: z.string().min(1).optional(),
+  MEILI_SEARCH_KEY_UID: z.uuid({ error: 'expected the uid of a Meilisearch API key' }).optional(),
+  SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30 * 60),
+  SESSION_ABSOLUTE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60 * 60),
+  REDIS_URL: z.url({ error: 'expected a redis:// or rediss:// URL' }).optional(),
   INDEX_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,200}$/, { error: 'expected letters, digits, "-" or "_"' })
@@ -26,6 +40,12 @@ export interface Config {
   meiliMasterKey: string | undefined;
   meiliBin: string | undefined;
   indexPrefix: string;
+  meiliSearchKey: { key: string; uid: string } | undefined;
+  /** A session ends after this long without a request, and this long after login at the latest. */
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  /** Sessions go to this Redis when set, so that several portal servers share them. */
+  redisUrl: string | undefined;
 }
 
 /** Reads the configuration from `env` (process.env by default); paths become absolute. */
@@ -42,6 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliMasterKey: parsed.MEILI_MASTER_KEY,
     meiliBin: parsed.MEILI_BIN,
     indexPrefix: parsed.INDEX_PREFIX,
+    meiliSearchKey:
+      parsed.MEILI_SEARCH_KEY && parsed.MEILI_SEARCH_KEY_UID
+        ? { key: parsed.MEILI_SEARCH_KEY, uid: parsed.MEILI_SEARCH_KEY_UID }
+        : undefined,
+    sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,
+    sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
+    redisUrl: parsed.REDIS_URL,
   };
 }
 

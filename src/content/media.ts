@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { canSee, type Clearance } from '../access/clearance.ts';
+import type { Reader } from '../access/gate.ts';
 import { derivativeFile, originalFile } from './originals.ts';
 import { readDocument } from './store.ts';
 
@@ -36,11 +36,11 @@ export async function findMedia(
   contentDir: string,
   id: string,
   name: string,
-  clearance: Clearance,
+  reader: Reader,
 ): Promise<MediaFile | undefined> {
   const doc = await readDocument(contentDir, id);
   const source = doc?.meta.sources[0];
-  if (!doc || !source || !canSee(clearance, doc.meta.classification)) return undefined;
+  if (!doc || !source || !(await reader.admit(doc.meta))) return undefined;
   let file: string;
   let filename: string;
   if (name === 'original') {

@@ -1,4 +1,6 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
+import { AuditUnavailableError } from '../access/audit.ts';
+import { t } from '../i18n/index.ts';
 import { SearchUnavailableError } from '../search/search.ts';
 import { ValidationError } from '../schema/validate.ts';
 
@@ -22,6 +24,35 @@ export function errorResponse(error: unknown): Response {
       'The search service is unavailable; try again shortly.',
     );
   }
+  if (error instanceof AuditUnavailableError) {
+    console.error(error);
+    return jsonError(
+      503,
+      'audit_unavailable',
+      'Restricted documents are unavailable while the audit trail cannot be written.',
+    );
+  }
   console.error(error);
   return jsonError(500, 'internal_error', 'Something went wrong on the server.');
+}
+
+/** What a page says when a service it needs is down; anything else is thrown on. */
+export function unavailableMessage(error: unknown): string {
+  if (error instanceof SearchUnavailableError) return t('search.unavailable');
+  if (error instanceof AuditUnavailableError) {
+    console.error(error);
+    return t('audit.unavailable');
+  }
+  throw error;
+}
+
+/** A plain-text answer for file routes: 404 when there is nothing (to see), 503 when a service is down. */
+export function errorText(error: unknown): Response {
+  const text = (status: number, body: string) =>
+    new Response(body, {
+      status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  if (error === undefined) return text(404, 'Not found');
+  return text(503, unavailableMessage(error));
 }

@@ -2,7 +2,8 @@
  * One document as a visitor may see it: its metadata, sections and the
  * relations in both directions, each limited to visible documents.
  */
-import { canSee, visibleLevels, type Clearance } from '../access/clearance.ts';
+import { visibleLevels, type Clearance } from '../access/clearance.ts';
+import type { Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
@@ -33,10 +34,11 @@ export async function getDocumentView(
   contentDir: string,
   backend: SearchBackend,
   id: string,
-  clearance: Clearance,
+  reader: Reader,
 ): Promise<DocumentView | undefined> {
   const stored = await readDocument(contentDir, id);
-  if (!stored || !canSee(clearance, stored.meta.classification)) return undefined;
+  if (!stored || !(await reader.admit(stored.meta))) return undefined;
+  const { clearance } = reader;
   const [outgoing, incoming] = await Promise.all([
     outgoingRelations(backend, stored, clearance),
     incomingRelations(backend, id, clearance),

@@ -1,14 +1,19 @@
 /**
- * What the running portal reads from: the content folder and the search
- * backend, configured from the environment `npm start` sets.
+ * What the running portal reads from: the content folder, and Meilisearch
+ * through tenant tokens signed with the search-only key `npm start` provides.
+ * The pages never hold the master key.
  */
+import type { Meilisearch } from 'meilisearch';
+import type { Clearance } from '../access/clearance.ts';
 import { loadConfig } from '../config/env.ts';
 import { createClient, liveIndexName } from '../meili/client.ts';
 import type { SearchBackend } from './search.ts';
+import { TenantTokens } from './tokens.ts';
 
 export interface Portal {
   contentDir: string;
-  backend: SearchBackend;
+  /** Searches as `clearance`: Meilisearch filters everything else out itself. */
+  backend(clearance: Clearance): Promise<SearchBackend>;
 }
 
 let portal: Portal | undefined;
@@ -16,16 +21,26 @@ let portal: Portal | undefined;
 export function getPortal(): Portal {
   if (portal) return portal;
   const config = loadConfig();
-  if (!config.meiliUrl || !config.meiliMasterKey) {
+  const url = config.meiliUrl;
+  if (!url || !config.meiliSearchKey) {
     throw new Error(
-      'The portal needs MEILI_URL and MEILI_MASTER_KEY; `npm start` sets them for the server it starts.',
+      'The portal needs MEILI_URL, MEILI_SEARCH_KEY and MEILI_SEARCH_KEY_UID; `npm start` sets them.',
     );
   }
+  const index = liveIndexName(config.indexPrefix);
+  const tokens = new TenantTokens(config.meiliSearchKey, index);
+  const clients = new Map<string, Meilisearch>();
   portal = {
     contentDir: config.contentDir,
-    backend: {
-      client: createClient(config.meiliUrl, config.meiliMasterKey),
-      index: liveIndexName(config.indexPrefix),
+    backend: async (clearance) => {
+      const token = await tokens.get(clearance);
+      let client = clients.get(clearance);
+      // A renewed token needs a new client; the old one is dropped with it.
+      if (client?.config.apiKey !== token) {
+        client = createClient(url, token);
+        clients.set(clearance, client);
+      }
+      return { client, index };
     },
   };
   return portal;

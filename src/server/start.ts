@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/env.ts';
 import { createClient } from '../meili/client.ts';
 import { startMeili } from '../meili/server.ts';
+import { ensureSearchKey } from '../meili/keys.ts';
 import { ensureIndexed } from '../meili/sync.ts';
+import { pruneSessions } from '../access/visitor.ts';
 import { ensureBuilt } from './build.ts';
 
 export interface RunningPortal {
@@ -42,12 +44,15 @@ export async function startPortal(
         ? `Indexed ${String(indexed.documents)} documents from ${config.contentDir}`
         : `Index is current (${String(indexed.documents)} documents)`,
     );
+    const searchKey = await ensureSearchKey(target.client, config.indexPrefix);
+    await pruneSessions(config);
     await ensureBuilt(root, log);
 
     // The server reads its settings from the environment at request time.
     Object.assign(process.env, {
       MEILI_URL: meili.url,
-      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_SEARCH_KEY: searchKey.key,
+      MEILI_SEARCH_KEY_UID: searchKey.uid,
       CONTENT_DIR: config.contentDir,
       DATA_DIR: config.dataDir,
       INDEX_PREFIX: config.indexPrefix,

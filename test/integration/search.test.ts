@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../src/content/store.ts';
 import { liveIndexName } from '../../src/meili/client.ts';
 import { ensureIndexed } from '../../src/meili/sync.ts';
+import { AuditTrail } from '../../src/access/audit.ts';
+import type { Clearance } from '../../src/access/clearance.ts';
+import { readerFor } from '../../src/access/gate.ts';
 import { getDocumentView } from '../../src/search/documents.ts';
 import { searchFacetValues } from '../../src/search/facets.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
@@ -33,6 +36,10 @@ beforeAll(async () => {
   backend = { client: meili.client, index: liveIndexName(PREFIX) };
 });
 afterAll(() => meili.close());
+
+/** A reader of this clearance whose reads go to a trail in the test's data folder. */
+const reader = (clearance: Clearance) =>
+  readerFor({ user: 'tester', clearance }, '127.0.0.1', 'view', new AuditTrail(meili.dataDir));
 
 const search = (query: string) =>
   searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
@@ -84,8 +91,12 @@ describe('search', () => {
     const result = await search(`q=${encodeURIComponent(secret?.number ?? '')}&perPage=100`);
     expect(result.hits.map((h) => h.id)).not.toContain(secret?.id);
     expect(result.hits.every((h) => h.classification === 'public')).toBe(true);
-    expect(await getDocumentView(CONTENT, backend, secret?.id ?? '', 'public')).toBeUndefined();
-    expect(await getDocumentView(CONTENT, backend, secret?.id ?? '', 'secret')).toBeDefined();
+    expect(
+      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('public')),
+    ).toBeUndefined();
+    expect(
+      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('secret')),
+    ).toBeDefined();
   });
 
   it('finds Vietnamese text typed without diacritics, and marks the match', async () => {
@@ -128,13 +139,13 @@ describe('search', () => {
         ),
     );
     const relation = citing?.relations.find((r) => r.id);
-    const view = await getDocumentView(CONTENT, backend, relation?.id ?? '', 'public');
+    const view = await getDocumentView(CONTENT, backend, relation?.id ?? '', reader('public'));
     expect(view?.relations.incoming.map((l) => l.id)).toContain(citing?.id);
     const hidden = docs.find((d) => d.classification !== 'public' && d.relations.some((r) => r.id));
     const hiddenTarget = hidden?.relations.find((r) => r.id)?.id ?? '';
-    const targetView = await getDocumentView(CONTENT, backend, hiddenTarget, 'top-secret');
+    const targetView = await getDocumentView(CONTENT, backend, hiddenTarget, reader('top-secret'));
     expect(targetView?.relations.incoming.map((l) => l.id)).toContain(hidden?.id);
-    const publicView = await getDocumentView(CONTENT, backend, hiddenTarget, 'public');
+    const publicView = await getDocumentView(CONTENT, backend, hiddenTarget, reader('public'));
     expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
   });
 

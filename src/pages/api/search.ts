@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro';
-import { ANONYMOUS } from '../../access/clearance.ts';
 import { errorResponse, json } from '../../http/responses.ts';
 import { parseSearchParams } from '../../search/params.ts';
 import { getPortal } from '../../search/portal.ts';
 import { searchDocuments } from '../../search/search.ts';
 
-export const GET: APIRoute = async ({ url }) => {
+export const GET: APIRoute = async ({ url, locals }) => {
   try {
     const params = parseSearchParams(url.searchParams);
-    return json(await searchDocuments(getPortal().backend, params, ANONYMOUS));
+    const { clearance } = locals.visitor;
+    return json(await searchDocuments(await getPortal().backend(clearance), params, clearance));
   } catch (error) {
     return errorResponse(error);
   }

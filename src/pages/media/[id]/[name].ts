@@ -1,19 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { ANONYMOUS } from '../../../access/clearance.ts';
+import { readerFor } from '../../../access/gate.ts';
+import { errorText } from '../../../http/responses.ts';
 import { findMedia } from '../../../content/media.ts';
 import { getPortal } from '../../../search/portal.ts';
 
-export const GET: APIRoute = async ({ params }) => {
-  const media = await findMedia(
-    getPortal().contentDir,
-    params.id ?? '',
-    params.name ?? '',
-    ANONYMOUS,
-  );
-  if (!media)
-    return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+export const GET: APIRoute = async ({ params, locals, clientAddress }) => {
+  let media;
+  try {
+    const reader = readerFor(locals.visitor, clientAddress, 'download');
+    media = await findMedia(getPortal().contentDir, params.id ?? '', params.name ?? '', reader);
+  } catch (error) {
+    return errorText(error);
+  }
+  if (!media) return errorText(undefined);
   const stream = Readable.toWeb(createReadStream(media.file)) as ReadableStream<Uint8Array>;
   return new Response(stream, {
     headers: {

@@ -1,0 +1,6 @@
+declare namespace App {
+  interface Locals {
+    /** Who is asking, set by the middleware from the session: read paths take the clearance from here. */
+    visitor: import('./access/visitor.ts').Visitor;
+  }
+}
