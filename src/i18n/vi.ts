@@ -25,6 +25,8 @@ export default {
   'search.page': 'Trang {page} / {pages}',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   'search.invalid': 'Yêu cầu tìm kiếm không hợp lệ: {message}',
+  'feed.title': 'Văn bản mới (Atom)',
+  'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',
   'home.recent': 'Văn bản mới ban hành',
   'home.total': 'Kho hiện có {total} văn bản bạn được xem.',
