@@ -1,0 +1,196 @@
+/**
+ * The leak suite: canaries at every level, probed through every output path
+ * as every clearance. Nothing above a visitor's clearance may appear anywhere,
+ * and everything within it must.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLASSIFICATIONS, type Classification } from '../../src/schema/document.ts';
+import { buildCanaryArchive, PASSWORD, type CanaryArchive } from '../helpers/canaries.ts';
+import { logIn, request, type Answer } from '../helpers/http.ts';
+import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+let portal: PortalProcess;
+let archive: CanaryArchive;
+let work: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  work = await tempDir('vankho-leak-');
+  const dataDir = `${work.dir}/data`;
+  archive = await buildCanaryArchive(work.dir, dataDir);
+  portal = await startPortalProcess({ DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir });
+});
+afterAll(async () => {
+  if (portal.child.exitCode === null) await portal.stop();
+  await work.cleanup();
+});
+
+/** Every output path a visitor can reach, as [path, answer]. */
+async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
+  const get = (path: string) => request(portal.url, path, { cookie });
+  const { canaries, targetId } = archive;
+  const paths = [
+    '/',
+    '/search?q=',
+    '/search?q=kanary',
+    '/api/search?q=&perPage=100',
+    '/api/search?q=kanary&perPage=100',
+    '/api/search?q=&sort=issued:desc&perPage=100',
+    '/api/search?q=&issuer=NoSuchIssuer',
+    '/api/facets/issuer?q=',
+    '/api/facets/issuer?q=Kanary',
+    '/api/facets/subjects?q=kanary',
+    '/api/facets/classification?q=',
+    '/browse',
+    ...['type', 'issuer', 'year', 'language', 'status', 'classification', 'subjects'].map(
+      (facet) => `/browse/${facet}`,
+    ),
+    '/browse/year/2026',
+    '/browse/type/image',
+    `/documents/${targetId}`,
+    `/api/documents/${targetId}`,
+    '/feed.xml',
+    '/sitemap.xml',
+    ...canaries.flatMap((canary) => [
+      `/search?q=${encodeURIComponent(canary.word)}`,
+      `/api/search?q=${encodeURIComponent(canary.word)}`,
+      `/api/search?q=${encodeURIComponent(canary.number)}`,
+      `/api/search?q=&subjects=${encodeURIComponent(canary.subject)}`,
+      `/browse/issuer/${canary.issuer}`,
+      `/browse/subjects/${canary.subject}`,
+      `/browse/classification/${canary.level}`,
+      `/documents/${canary.id}`,
+      `/api/documents/${canary.id}`,
+      `/media/${canary.id}/original`,
+      `/documents/${canary.imageId}`,
+      `/api/documents/${canary.imageId}`,
+      `/media/${canary.imageId}/original`,
+      `/media/${canary.imageId}/320.webp`,
+    ]),
+  ];
+  const answers = await Promise.all(paths.map(get));
+  // Every sitemap file the index lists.
+  const sitemap = answers.find((answer) => answer.path === '/sitemap.xml')?.body ?? '';
+  const parts = [...sitemap.matchAll(/<loc>[^<]*?(\/sitemap\/[^<]+)<\/loc>/g)].map((m) => m[1]);
+  return [...answers, ...(await Promise.all(parts.map((part) => get(part ?? ''))))];
+}
+
+const VISITORS: { name: string; clearance: Classification; user?: string }[] = [
+  { name: 'anonymous', clearance: 'public' },
+  ...CLASSIFICATIONS.map((level) => ({ name: level, clearance: level, user: `u-${level}` })),
+];
+
+describe.each(VISITORS)('as $name', ({ clearance, user }) => {
+  let cookie: string | undefined;
+  let answers: Answer[];
+  const rank = CLASSIFICATIONS.indexOf(clearance);
+  const hidden = () => archive.canaries.filter((c) => CLASSIFICATIONS.indexOf(c.level) > rank);
+  const shown = () => archive.canaries.filter((c) => CLASSIFICATIONS.indexOf(c.level) <= rank);
+  const answer = (path: string) => {
+    const found = answers.find((a) => a.path === path);
+    if (!found) throw new Error(`not probed: ${path}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    cookie = user ? await logIn(portal.url, user, PASSWORD) : undefined;
+    answers = await probeEverything(cookie);
+  });
+
+  it('finds nothing above the clearance on any path', () => {
+    const leaks = answers.flatMap((a) =>
+      hidden().flatMap((canary) =>
+        canary.markers
+          .filter((marker) => a.scanned.includes(marker))
+          .map((marker) => `${a.path} (${String(a.status)}) shows ${marker}`),
+      ),
+    );
+    expect(leaks).toEqual([]);
+    expect(answers.filter((a) => a.status >= 500).map((a) => a.path)).toEqual([]);
+  });
+
+  it('answers restricted documents, their media and their issuers exactly like missing ones', async () => {
+    const missing = await request(portal.url, '/documents/kanary-missing-0000000000', { cookie });
+    const missingApi = await request(portal.url, '/api/documents/kanary-missing-0000000000', {
+      cookie,
+    });
+    const missingMedia = await request(portal.url, '/media/kanary-missing-0000000000/original', {
+      cookie,
+    });
+    const missingBrowse = await request(portal.url, '/browse/issuer/NoSuchIssuerXq', { cookie });
+    for (const canary of hidden()) {
+      for (const id of [canary.id, canary.imageId]) {
+        expect(answer(`/documents/${id}`)).toMatchObject({ status: 404, body: missing.body });
+        expect(answer(`/api/documents/${id}`)).toMatchObject({
+          status: 404,
+          body: missingApi.body,
+        });
+        expect(answer(`/media/${id}/original`)).toMatchObject({
+          status: 404,
+          body: missingMedia.body,
+        });
+      }
+      expect(answer(`/media/${canary.imageId}/320.webp`).status).toBe(404);
+      expect(answer(`/browse/issuer/${canary.issuer}`)).toMatchObject({
+        status: 404,
+        body: missingBrowse.body,
+      });
+    }
+  });
+
+  it('shows everything within the clearance', () => {
+    const visible = shown();
+    const all = answer('/api/search?q=&perPage=100').json as {
+      total: number;
+      facets: Record<string, Record<string, number>>;
+    };
+    expect(all.total).toBe(1 + 2 * visible.length);
+    expect(Object.keys(all.facets['classification'] ?? {}).sort()).toEqual(
+      visible.map((c) => c.level).sort(),
+    );
+    const issuers = answer('/api/facets/issuer?q=Kanary').json as { values: { value: string }[] };
+    expect(issuers.values.map((v) => v.value).sort()).toEqual(visible.map((c) => c.issuer).sort());
+    const target = answer(`/api/documents/${archive.targetId}`).json as {
+      relations: { incoming: { id: string }[] };
+    };
+    expect(target.relations.incoming.map((link) => link.id).sort()).toEqual(
+      visible.map((c) => c.id).sort(),
+    );
+    const feed = answer('/feed.xml').body;
+    for (const canary of visible) {
+      expect(feed).toContain(canary.id);
+      const found = answer(`/api/search?q=${encodeURIComponent(canary.word)}`).json as {
+        hits: { id: string }[];
+      };
+      expect(found.hits.map((hit) => hit.id)).toContain(canary.id);
+      for (const path of [
+        `/documents/${canary.id}`,
+        `/api/documents/${canary.id}`,
+        `/media/${canary.id}/original`,
+        `/media/${canary.imageId}/320.webp`,
+        `/browse/issuer/${canary.issuer}`,
+      ]) {
+        expect(answer(path).status, path).toBe(200);
+      }
+      expect(answer(`/documents/${archive.targetId}`).body).toContain(canary.id);
+    }
+  });
+
+  it('lists only public documents in the sitemap, whoever asks', () => {
+    const sitemaps = answers.filter((a) => a.path.startsWith('/sitemap/'));
+    expect(sitemaps.length).toBeGreaterThan(0);
+    const listed = sitemaps.flatMap((a) =>
+      [...a.body.matchAll(/\/documents\/([^<]+)<\/loc>/g)].map((m) => m[1]),
+    );
+    const publicCanary = archive.canaries[0];
+    expect(listed.sort()).toEqual(
+      [archive.targetId, publicCanary?.id, publicCanary?.imageId].sort(),
+    );
+  });
+
+  it('marks every answer to a signed-in visitor private and uncacheable', () => {
+    if (!user) return;
+    const cacheable = answers.filter((a) => a.headers.get('cache-control') !== 'private, no-store');
+    expect(cacheable.map((a) => a.path)).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/** HTTP against a running portal as a browser would send it: a cookie, an Origin, no redirects followed. */
+
+export interface Answer {
+  path: string;
+  status: number;
+  headers: Headers;
+  body: string;
+  json: unknown;
+  /** What a leak check reads: the body, without the query a JSON answer echoes back. */
+  scanned: string;
+}
+
+export interface RequestOptions {
+  cookie?: string | undefined;
+  method?: string;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export async function request(
+  base: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Answer> {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set('Cookie', options.cookie);
+  const init: RequestInit = { method: options.method ?? 'GET', headers, redirect: 'manual' };
+  if (options.form) {
+    if (!headers.has('Origin')) headers.set('Origin', new URL(base).origin);
+    init.body = new URLSearchParams(options.form);
+  }
+  const response = await fetch(`${base}${path}`, init);
+  const body = await response.text();
+  let json: unknown;
+  let scanned = body;
+  if (response.headers.get('content-type')?.startsWith('application/json')) {
+    json = JSON.parse(body);
+    const { query: _query, repairedQuery: _repaired, ...rest } = json as Record<string, unknown>;
+    scanned = JSON.stringify(rest);
+  }
+  return { path, status: response.status, headers: response.headers, body, json, scanned };
+}
+
+/** The session cookie from a Set-Cookie header, as `name=value`. */
+export function sessionCookie(answer: Answer): string | undefined {
+  const header = answer.headers.get('set-cookie') ?? '';
+  return /(vankho-session=[^;]+)/.exec(header)?.[1];
+}
+
+/** Logs in through POST /login and returns the session cookie. */
+export async function logIn(base: string, username: string, password: string): Promise<string> {
+  const answer = await request(base, '/login', {
+    method: 'POST',
+    form: { username, password },
+  });
+  const cookie = sessionCookie(answer);
+  if (answer.status !== 303 || !cookie) {
+    throw new Error(
+      `login as ${username} failed: ${String(answer.status)} ${answer.body.slice(0, 200)}`,
+    );
+  }
+  return cookie;
+}
