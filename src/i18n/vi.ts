@@ -25,6 +25,8 @@ export default {
   'search.page': 'Trang {page} / {pages}',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   'search.invalid': 'Yêu cầu tìm kiếm không hợp lệ: {message}',
+  'export.footer': 'Bản ngoại tuyến: chỉ gồm văn bản công khai',
+  'export.total': 'Bản này có {total} văn bản công khai.',
   'feed.title': 'Văn bản mới (Atom)',
   'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',

@@ -1,0 +1,38 @@
+/** npm run export -- --out D [--content-dir C]: the static offline edition, public documents only. */
+import path from 'node:path';
+import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { startProgress } from '../src/cli/progress.ts';
+import { configWithContentDir } from '../src/config/env.ts';
+import { exportEdition, ExportTargetError } from '../src/export/edition.ts';
+
+const USAGE = 'Usage: npm run export -- --out D [--content-dir C]';
+
+runScript(USAGE, async () => {
+  const { values } = parseCli(process.argv.slice(2), {
+    out: { type: 'string' },
+    'content-dir': { type: 'string' },
+  });
+  if (!values.out) throw new UsageError('--out is required: the folder to write the edition to.');
+  const { contentDir } = configWithContentDir(values['content-dir']);
+  const out = path.resolve(values.out);
+  const progress = startProgress('export');
+  let done = 0;
+  let report;
+  try {
+    report = await exportEdition(contentDir, out, () => {
+      progress.update(++done, '');
+    });
+  } catch (error) {
+    if (error instanceof ExportTargetError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  for (const { file, reason } of report.invalid) console.log(`left out: ${file}: ${reason}`);
+  for (const { id, reason } of report.problems) console.log(`problem: ${id}: ${reason}`);
+  console.log(
+    `Exported ${String(report.docs)} public documents to ${out} in ${report.seconds.toFixed(1)} s` +
+      ` (${String(report.invalid.length)} unreadable, ${String(report.problems.length)} problems)`,
+  );
+  return report.invalid.length + report.problems.length > 0 ? 1 : 0;
+});

@@ -1,0 +1,233 @@
+/**
+ * `npm run export`: the static offline edition. Public documents only, decided
+ * by the same visibility rule as the portal, with their media and a Pagefind
+ * index. Two streaming passes over the content folder: the first learns which
+ * documents are public (and who links to whom), the second writes pages.
+ * The edition is built beside the target folder and moved into place at the
+ * end, so a failed run leaves the previous edition whole.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { ANONYMOUS, canSee } from '../access/clearance.ts';
+import { derivativeFile, originalFile } from '../content/originals.ts';
+import { renderHtml } from '../content/render.ts';
+import { readAllDocuments, type StoredDocument } from '../content/store.ts';
+import type { ArchiveDocument, RelationType } from '../schema/document.ts';
+import {
+  documentPage,
+  homePage,
+  searchPage,
+  SEARCH_SCRIPT,
+  STYLESHEET,
+  type HomeEntry,
+  type StaticLink,
+} from './pages.ts';
+
+const MARKER = '.vankho-export';
+const RECENT = 20;
+const IN_FLIGHT = 8;
+
+/** The output folder holds something that is not an edition: nothing is overwritten. */
+export class ExportTargetError extends Error {
+  override name = 'ExportTargetError';
+}
+
+export interface ExportReport {
+  out: string;
+  docs: number;
+  invalid: { file: string; reason: string }[];
+  /** Per-document problems: a missing original, a page Pagefind refused. */
+  problems: { id: string; reason: string }[];
+  seconds: number;
+}
+
+interface PublicCatalog {
+  titles: Map<string, string>;
+  incoming: Map<string, { type: RelationType; id: string }[]>;
+  recent: HomeEntry[];
+}
+
+const isPublic = (meta: Pick<ArchiveDocument, 'classification'>) =>
+  canSee(ANONYMOUS, meta.classification);
+
+export async function exportEdition(
+  contentDir: string,
+  out: string,
+  onDocument: () => void = () => undefined,
+): Promise<ExportReport> {
+  const started = performance.now();
+  await checkTarget(out);
+  const staging = `${out}.partial-${String(process.pid)}`;
+  await fs.rm(staging, { recursive: true, force: true });
+  await fs.mkdir(staging, { recursive: true });
+  const report: ExportReport = { out, docs: 0, invalid: [], problems: [], seconds: 0 };
+  const onInvalid = (file: string, error: Error) =>
+    report.invalid.push({ file: path.relative(contentDir, file), reason: error.message });
+
+  const catalog = await collectPublic(contentDir, onInvalid);
+  const created = await pagefind.createIndex({ forceLanguage: 'vi' });
+  if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
+  const index = created.index;
+  try {
+    const pending = new Set<Promise<void>>();
+    // Files that do not parse were reported by the first pass.
+    for await (const doc of readAllDocuments(contentDir, () => undefined)) {
+      if (!isPublic(doc.meta)) continue;
+      const task = writeDocument(contentDir, staging, doc, catalog, index, report).then(() => {
+        report.docs++;
+        onDocument();
+      });
+      pending.add(task);
+      void task.finally(() => pending.delete(task));
+      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+    }
+    await Promise.all(pending);
+    await writeShell(staging, report.docs, catalog.recent);
+    const written = await index.writeFiles({ outputPath: path.join(staging, 'pagefind') });
+    if (written.errors.length > 0) {
+      throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+    }
+  } finally {
+    await pagefind.close();
+  }
+  await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
+  await swapInto(staging, out);
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+/** The target must be missing, empty, or an earlier edition. */
+async function checkTarget(out: string): Promise<void> {
+  const entries: string[] = await fs.readdir(out).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ExportTargetError(`Cannot use ${out} as the output folder`, { cause: error });
+  });
+  if (entries.length > 0 && !entries.includes(MARKER)) {
+    throw new ExportTargetError(
+      `${out} is not empty and holds no earlier edition; choose an empty or new folder`,
+    );
+  }
+}
+
+async function swapInto(staging: string, out: string): Promise<void> {
+  const old = `${out}.old-${String(process.pid)}`;
+  const hadOld = await fs.rename(out, old).then(
+    () => true,
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+  await fs.rename(staging, out);
+  if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
+
+async function collectPublic(
+  contentDir: string,
+  onInvalid: (file: string, error: Error) => void,
+): Promise<PublicCatalog> {
+  const catalog: PublicCatalog = { titles: new Map(), incoming: new Map(), recent: [] };
+  for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
+    if (!isPublic(meta)) continue;
+    catalog.titles.set(meta.id, meta.title);
+    for (const relation of meta.relations) {
+      if (!relation.id) continue;
+      const list = catalog.incoming.get(relation.id) ?? [];
+      list.push({ type: relation.type, id: meta.id });
+      catalog.incoming.set(relation.id, list);
+    }
+    catalog.recent.push({ id: meta.id, title: meta.title, issued: meta.issued });
+    // Keep only the newest few: sorting a short list now and then bounds memory.
+    if (catalog.recent.length > RECENT * 4) catalog.recent = newest(catalog.recent);
+  }
+  catalog.recent = newest(catalog.recent);
+  return catalog;
+}
+
+function newest(entries: HomeEntry[]): HomeEntry[] {
+  return entries
+    .sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? '') || a.id.localeCompare(b.id))
+    .slice(0, RECENT);
+}
+
+async function writeDocument(
+  contentDir: string,
+  staging: string,
+  { meta, body }: StoredDocument,
+  catalog: PublicCatalog,
+  index: pagefind.PagefindIndex,
+  report: ExportReport,
+): Promise<void> {
+  const folder = path.join(staging, 'documents', meta.id);
+  const media = path.join(staging, 'media', meta.id);
+  await fs.mkdir(folder, { recursive: true });
+  const source = meta.sources[0];
+  let original: string | undefined;
+  let rendition: { file: string; width: number; height: number } | undefined;
+  if (source) {
+    await fs.mkdir(media, { recursive: true });
+    const name = `original${path.extname(source.path).toLowerCase()}`;
+    try {
+      await fs.copyFile(
+        originalFile(contentDir, source.sha256, source.path),
+        path.join(media, name),
+      );
+      original = `../../media/${meta.id}/${name}`;
+    } catch (cause) {
+      report.problems.push({
+        id: meta.id,
+        reason: `original not copied: ${(cause as Error).message}`,
+      });
+    }
+    const largest = meta.image?.derivatives.at(-1);
+    if (largest) {
+      const file = `${String(largest.width)}.webp`;
+      await fs.copyFile(
+        derivativeFile(contentDir, source.sha256, largest.width),
+        path.join(media, file),
+      );
+      rendition = {
+        file: `../../media/${meta.id}/${file}`,
+        width: largest.width,
+        height: largest.height,
+      };
+    }
+  }
+  // Only links between public documents: anything else is the plain citation it is.
+  const outgoing: StaticLink[] = meta.relations.map((relation) => {
+    const title = relation.id ? catalog.titles.get(relation.id) : undefined;
+    return {
+      type: relation.type,
+      label: title ?? relation.target,
+      id: title ? relation.id : undefined,
+    };
+  });
+  const incoming: StaticLink[] = (catalog.incoming.get(meta.id) ?? []).map((link) => ({
+    type: link.type,
+    label: catalog.titles.get(link.id) ?? link.id,
+    id: link.id,
+  }));
+  const html = documentPage({
+    meta,
+    html: renderHtml(body, meta.title),
+    outgoing,
+    incoming,
+    original,
+    rendition,
+  });
+  await fs.writeFile(path.join(folder, 'index.html'), html);
+  const added = await index.addHTMLFile({ url: `/documents/${meta.id}/`, content: html });
+  if (added.errors.length > 0) {
+    report.problems.push({ id: meta.id, reason: `Pagefind: ${added.errors.join('; ')}` });
+  }
+}
+
+async function writeShell(staging: string, total: number, recent: HomeEntry[]): Promise<void> {
+  await fs.mkdir(path.join(staging, 'search'), { recursive: true });
+  await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
+  await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent));
+  await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage());
+  await fs.writeFile(path.join(staging, 'assets', 'style.css'), STYLESHEET);
+  await fs.writeFile(path.join(staging, 'assets', 'search.js'), SEARCH_SCRIPT);
+}

@@ -1,0 +1,197 @@
+/**
+ * The static edition's pages, built as hast trees and serialised once: the
+ * document page, the home page and the search page. Every link is relative,
+ * so the edition works from any folder of any static file server.
+ */
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import { facetLabel, t } from '../i18n/index.ts';
+import type { ArchiveDocument, RelationType } from '../schema/document.ts';
+import { yearOf } from '../schema/document.ts';
+
+export interface StaticLink {
+  type: RelationType;
+  /** The target as written (outgoing) or the linked document's title. */
+  label: string;
+  /** The linked public document, or undefined when it is not in the edition. */
+  id: string | undefined;
+}
+
+export interface StaticDocument {
+  meta: ArchiveDocument;
+  /** Sanitised HTML of the body, from the content module's renderer. */
+  html: string;
+  outgoing: StaticLink[];
+  incoming: StaticLink[];
+  /** Files beside the page: the original, and the largest image rendition. */
+  original: string | undefined;
+  rendition: { file: string; width: number; height: number } | undefined;
+}
+
+function page(title: string, root: string, lang: string, main: Element[], head: Element[] = []) {
+  const tree: Root = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang }, [
+        h('head', [
+          h('meta', { charset: 'utf-8' }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('title', title === t('site.name') ? title : `${title} · ${t('site.name')}`),
+          h('link', { rel: 'stylesheet', href: `${root}assets/style.css` }),
+          ...head,
+        ]),
+        h('body', [
+          h('header.site-header', [
+            h('a.brand', { href: root }, t('site.name')),
+            h('a', { href: `${root}search/` }, t('nav.search')),
+          ]),
+          h('main', main),
+          h('footer.site-footer', t('export.footer')),
+        ]),
+      ]),
+    ],
+  };
+  return toHtml(tree, { allowDangerousHtml: true });
+}
+
+/** `documents/<id>/index.html`: what Pagefind indexes and what a reader opens. */
+export function documentPage(doc: StaticDocument): string {
+  const { meta } = doc;
+  const root = '../../';
+  const row = (label: string, value: string | undefined, filter?: string) =>
+    value ? [h('dt', label), h('dd', filter ? { 'data-pagefind-filter': filter } : {}, value)] : [];
+  const year = yearOf(meta);
+  const links = (title: string, list: StaticLink[]) =>
+    list.length === 0
+      ? []
+      : [
+          h('section.relations', [
+            h('h2', title),
+            h(
+              'ul',
+              list.map((link) =>
+                h('li', [
+                  `${t(`relation.${link.type}`)}: `,
+                  link.id
+                    ? h('a', { href: `${root}documents/${link.id}/` }, link.label)
+                    : link.label,
+                ]),
+              ),
+            ),
+          ]),
+        ];
+  const article = h('article', { 'data-pagefind-body': '' }, [
+    h('h1', { 'data-pagefind-meta': 'title' }, meta.title),
+    h('dl.metadata', [
+      ...row(t('doc.number'), meta.number),
+      ...row(t('doc.type'), facetLabel('type', meta.type), 'type'),
+      ...row(t('doc.issuer'), meta.issuer, 'issuer'),
+      ...row(t('doc.issued'), meta.issued),
+      ...row(t('facet.year'), year === undefined ? undefined : String(year), 'year'),
+      ...row(t('doc.status'), facetLabel('status', meta.status)),
+      ...row(t('doc.language'), facetLabel('language', meta.language), 'language'),
+      ...row(t('doc.subjects'), meta.subjects.join('; ') || undefined),
+    ]),
+    ...(meta.summary ? [h('p.summary', meta.summary)] : []),
+    ...(doc.rendition
+      ? [
+          h('figure', [
+            h('img', {
+              src: doc.rendition.file,
+              width: doc.rendition.width,
+              height: doc.rendition.height,
+              alt: meta.title,
+            }),
+          ]),
+        ]
+      : []),
+    h('div.body', [{ type: 'raw', value: doc.html }]),
+    ...links(t('doc.outgoing'), doc.outgoing),
+    ...links(t('doc.incoming'), doc.incoming),
+  ]);
+  const provenance = h('section.provenance', { 'data-pagefind-ignore': '' }, [
+    h('h2', t('doc.sources')),
+    ...meta.sources.map((source) =>
+      h('dl.metadata', [
+        h('dt', t('doc.source.path')),
+        h('dd', [
+          h('code', source.path),
+          ...(doc.original
+            ? [' (', h('a', { href: doc.original }, t('doc.source.download')), ')']
+            : []),
+        ]),
+        h('dt', t('doc.source.sha256')),
+        h('dd', h('code', source.sha256)),
+      ]),
+    ),
+  ]);
+  return page(meta.title, root, meta.language, [article, provenance]);
+}
+
+export interface HomeEntry {
+  id: string;
+  title: string;
+  issued: string | undefined;
+}
+
+export function homePage(total: number, recent: HomeEntry[]): string {
+  return page(t('site.name'), './', 'vi', [
+    h('h1', t('site.name')),
+    h('p', t('export.total', { total })),
+    h('p', h('a', { href: 'search/' }, t('nav.search'))),
+    h('h2', t('home.recent')),
+    h(
+      'ol',
+      recent.map((entry) =>
+        h('li', [
+          h('a', { href: `documents/${entry.id}/` }, entry.title),
+          entry.issued ? ` (${entry.issued})` : '',
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** The search page: Pagefind's own interface, loaded from the files it wrote. */
+export function searchPage(): string {
+  const root = '../';
+  return page(
+    t('nav.search'),
+    root,
+    'vi',
+    [h('h1', t('nav.search')), h('div#search')],
+    [
+      h('link', { rel: 'stylesheet', href: `${root}pagefind/pagefind-ui.css` }),
+      h('script', { src: `${root}pagefind/pagefind-ui.js` }),
+      h('script', { src: `${root}assets/search.js`, defer: true }),
+    ],
+  );
+}
+
+/** Starts Pagefind's interface with result links relative to wherever the edition is served. */
+export const SEARCH_SCRIPT = `window.addEventListener('DOMContentLoaded', () => {
+  new PagefindUI({
+    element: '#search',
+    showSubResults: true,
+    baseUrl: new URL('..', location.href).pathname,
+  });
+});
+`;
+
+export const STYLESHEET = `:root { --ink: #1d232b; --muted: #5b6470; --line: #d9dde3; --accent: #8a1c1c; --paper: #fbfaf7;
+  font-family: 'Noto Sans', 'Segoe UI', system-ui, sans-serif; color: var(--ink); background: var(--paper); line-height: 1.55; }
+body { margin: 0; }
+a { color: var(--accent); }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+.site-header { display: flex; gap: 2rem; align-items: center; padding: 0.75rem 1.25rem; border-bottom: 3px solid var(--accent); background: #fff; }
+.brand { font-size: 1.5rem; font-weight: 700; text-decoration: none; }
+.site-footer { border-top: 1px solid var(--line); padding: 1rem 1.25rem; color: var(--muted); font-size: 0.9rem; text-align: center; }
+.metadata { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; font-size: 0.95rem; }
+dt { color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+.body { max-width: 48rem; }
+figure img { max-width: 100%; height: auto; }
+.provenance { margin-top: 2rem; border-top: 1px solid var(--line); font-size: 0.9rem; }
+`;

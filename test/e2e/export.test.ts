@@ -1,0 +1,179 @@
+/**
+ * The offline edition of the canary archive: public documents only in every
+ * file it writes, Pagefind's gzip files decompressed, and searchable in a
+ * browser from a plain static file server.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
+
+const exec = promisify(execFile);
+let work: { dir: string; cleanup: () => Promise<void> };
+let archive: CanaryArchive;
+let out: string;
+let output: string;
+
+beforeAll(async () => {
+  work = await tempDir('vankho-export-');
+  archive = await buildCanaryArchive(work.dir, path.join(work.dir, 'data'));
+  out = path.join(work.dir, 'edition');
+  ({ stdout: output } = await exec(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'scripts', 'export.ts'),
+      '--out',
+      out,
+      '--content-dir',
+      archive.contentDir,
+    ],
+    { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
+  ));
+});
+afterAll(() => work.cleanup());
+
+async function* filesUnder(dir: string): AsyncGenerator<string> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(file);
+    else yield file;
+  }
+}
+
+/** A file's text; gzip (Pagefind's index, fragments and filters) is decompressed first. */
+async function readable(file: string): Promise<string> {
+  const bytes = await fs.readFile(file);
+  const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  return plain.toString('utf8');
+}
+
+describe('npm run export', () => {
+  it('writes public documents only, in every file including Pagefind’s', async () => {
+    expect(output).toMatch(/Exported 3 public documents/);
+    const hidden = archive.canaries.filter((canary) => canary.level !== 'public');
+    const leaks: string[] = [];
+    let decompressed = 0;
+    let all = '';
+    for await (const file of filesUnder(out)) {
+      const text = await readable(file);
+      if (file.includes(`${path.sep}pagefind${path.sep}`) && text.includes('pagefind_dcd')) {
+        decompressed++;
+      }
+      all += text;
+      for (const canary of hidden) {
+        for (const marker of canary.markers) {
+          if (text.includes(marker) || file.includes(marker)) {
+            leaks.push(`${path.relative(out, file)} shows ${marker}`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(decompressed).toBeGreaterThan(2);
+    const open = archive.canaries.find((canary) => canary.level === 'public');
+    // The public canary's body word is in the (decompressed) search index.
+    expect(all).toContain(open?.markers[7]);
+    const dirs = await fs.readdir(path.join(out, 'documents'));
+    expect(dirs.sort()).toEqual([archive.targetId, open?.id, open?.imageId].sort());
+  });
+
+  it('refuses a folder that holds something else, and replaces an earlier edition', async () => {
+    const other = path.join(work.dir, 'other');
+    await fs.mkdir(other);
+    await fs.writeFile(path.join(other, 'keep.txt'), 'not an edition');
+    const refused = await exec(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'scripts', 'export.ts'),
+        '--out',
+        other,
+        '--content-dir',
+        archive.contentDir,
+      ],
+      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
+    ).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(
+      /is not empty and holds no earlier edition/,
+    );
+    expect(await fs.readFile(path.join(other, 'keep.txt'), 'utf8')).toBe('not an edition');
+    await exec(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'scripts', 'export.ts'),
+        '--out',
+        out,
+        '--content-dir',
+        archive.contentDir,
+      ],
+      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
+    );
+    expect((await fs.readdir(work.dir)).filter((name) => name.startsWith('edition'))).toEqual([
+      'edition',
+    ]);
+  });
+
+  it('is searchable in a browser from a plain static file server', async () => {
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+      '.json': 'application/json',
+      '.wasm': 'application/wasm',
+    };
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let file = path.join(out, decodeURIComponent(url.pathname));
+      if (!file.startsWith(out)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+      fs.readFile(file).then(
+        (body) => {
+          res.writeHead(200, {
+            'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+          });
+          res.end(body);
+        },
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      const open = archive.canaries.find((canary) => canary.level === 'public');
+      await page.locator('.pagefind-ui__search-input').fill(open?.word ?? '');
+      const result = page.locator('.pagefind-ui__result-link').first();
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.getAttribute('href')).toBe(`/documents/${open?.id ?? ''}/`);
+      await result.click();
+      await page.waitForURL(/\/documents\//);
+      expect(await page.locator('h1').innerText()).toMatch(/KanaryTitlePublicXq/);
+      // A word only a secret document has finds no secret document. (Pagefind falls back to
+      // shorter prefixes of an unknown word, so public documents may come up.)
+      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      const secret = archive.canaries.find((canary) => canary.level === 'secret');
+      await page.locator('.pagefind-ui__search-input').fill(secret?.word ?? '');
+      await page.locator('.pagefind-ui__message').waitFor({ timeout: 15_000 });
+      const titles = await page.locator('.pagefind-ui__result-link').allInnerTexts();
+      expect(titles.filter((title) => /Secret|Confidential|Internal/.test(title))).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+});
