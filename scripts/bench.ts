@@ -36,9 +36,7 @@ function table(result: BenchResult): string {
     ],
     [
       'export',
-      result.export
-        ? `${String(result.export.seconds)} s, peak ${String(result.export.peakRssMb)} MB`
-        : 'not built yet',
+      `${String(result.export.docs)} public documents, ${String(result.export.seconds)} s, peak ${String(result.export.peakRssMb)} MB`,
     ],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

@@ -38,7 +38,7 @@ export interface BenchResult {
   index: { seconds: number; rawSeconds: number };
   search: { portal: Latency & { qps: number }; raw: Latency & { qps: number } };
   page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
-  export: { docs: number; seconds: number; peakRssMb: number } | null;
+  export: { docs: number; seconds: number; peakRssMb: number };
 }
 
 export interface BenchOptions {
@@ -86,6 +86,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const index = await measureIndex(meili, content, dataDir, workDir);
     log('search and pages…');
     const served = await measureServer(meili, { root, content, dataDir, env });
+    log('export…');
+    const exported = await measureExport(root, content, path.join(workDir, 'edition'), env);
     return {
       docs,
       ingest: {
@@ -96,12 +98,27 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       reingest: { seconds: second.seconds },
       index,
       ...served,
-      // The offline edition (`npm run export`) is not built yet; nothing is measured.
-      export: null,
+      export: exported,
     };
   } finally {
     await meili.stop();
   }
+}
+
+/** The static edition of the public part; peak memory is the exporter's (Pagefind runs beside it). */
+async function measureExport(
+  root: string,
+  content: string,
+  out: string,
+  env: Record<string, string>,
+): Promise<BenchResult['export']> {
+  const args = [path.join(root, 'scripts', 'export.ts'), '--out', out, '--content-dir', content];
+  const run = await runChild(process.execPath, args, env);
+  const docs = /Exported (\d+) public documents/.exec(run.stdout)?.[1];
+  if (run.code !== 0 || docs === undefined) {
+    throw new Error(`export exited with ${String(run.code)}:\n${run.stderr.slice(-2000)}`);
+  }
+  return { docs: Number(docs), seconds: run.seconds, peakRssMb: run.peakRssMb };
 }
 
 async function measureIndex(
