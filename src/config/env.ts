@@ -24,6 +24,10 @@ const envSchema = z.object({
     .int()
     .min(1)
     .default(8 * 60 * 60),
+  OAI_ADMIN_EMAIL: z
+    .string()
+    .regex(/^\S+@(\S+\.)+\S+$/, { error: 'expected an e-mail address' })
+    .default('archive@example.org'),
   REDIS_URL: z.url({ error: 'expected a redis:// or rediss:// URL' }).optional(),
   INDEX_PREFIX: z
     .string()
@@ -44,6 +48,8 @@ export interface Config {
   /** A session ends after this long without a request, and this long after login at the latest. */
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
+  /** The contact OAI-PMH's Identify names. */
+  adminEmail: string;
   /** Sessions go to this Redis when set, so that several portal servers share them. */
   redisUrl: string | undefined;
 }
@@ -68,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
+    adminEmail: parsed.OAI_ADMIN_EMAIL,
     redisUrl: parsed.REDIS_URL,
   };
 }

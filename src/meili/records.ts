@@ -28,6 +28,8 @@ export type SearchRecord = Record<FacetName, string[]> & {
   effectiveTs: number | null;
   expiresTs: number | null;
   summary: string | null;
+  /** When the document last changed in the archive (its newest source's ingest), in seconds: OAI-PMH datestamps. */
+  datestampTs: number;
   text: string;
   /** `<relation type>:<target id>` per resolved relation, for incoming-relation look-ups. */
   relationLinks: string[];
@@ -47,6 +49,7 @@ export const RETRIEVED_ATTRIBUTES = [
   'status',
   'summary',
   'relationLinks',
+  'datestampTs',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
 // A section longer than this is cut: Meilisearch indexes the first 65,535 words
@@ -56,6 +59,12 @@ const MAX_SECTION_CHARS = 50_000;
 const MAX_SECTIONS = 300;
 
 const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
+
+/** The newest ingest time of the document's sources, in whole seconds. */
+export function datestampOf(meta: Pick<ArchiveDocument, 'sources'>): number {
+  const newest = Math.max(0, ...meta.sources.map((source) => Date.parse(source.ingestedAt)));
+  return Math.floor(newest / 1000);
+}
 
 export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
   const shared = {
@@ -69,6 +78,7 @@ export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
     effectiveTs: timestamp(meta.effective ?? meta.issued),
     expiresTs: timestamp(meta.expires),
     summary: meta.summary ?? null,
+    datestampTs: datestampOf(meta),
     relationLinks: relationLinks(meta),
   };
   const parts = sections(body, meta.title);

@@ -25,8 +25,9 @@ const filterable: Attribute[] = [
   'expiresTs',
   'relationLinks',
   'numberKeys',
+  'datestampTs',
 ];
-const sortable: Attribute[] = ['issuedTs'];
+const sortable: Attribute[] = ['issuedTs', 'datestampTs'];
 
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: searchable,

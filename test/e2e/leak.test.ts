@@ -51,6 +51,10 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
     `/api/documents/${targetId}`,
     '/feed.xml',
     '/sitemap.xml',
+    '/oai?verb=ListRecords&metadataPrefix=oai_dc',
+    '/oai?verb=ListIdentifiers&metadataPrefix=oai_dc',
+    '/oai?verb=ListSets',
+    '/oai?verb=Identify',
     ...canaries.flatMap((canary) => [
       `/search?q=${encodeURIComponent(canary.word)}`,
       `/api/search?q=${encodeURIComponent(canary.word)}`,
@@ -66,6 +70,7 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
       `/api/documents/${canary.imageId}`,
       `/media/${canary.imageId}/original`,
       `/media/${canary.imageId}/320.webp`,
+      `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${canary.id}`,
     ]),
   ];
   const answers = await Promise.all(paths.map(get));
@@ -173,6 +178,22 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
         expect(answer(path).status, path).toBe(200);
       }
       expect(answer(`/documents/${archive.targetId}`).body).toContain(canary.id);
+    }
+  });
+
+  it('harvests only public documents over OAI-PMH, whoever asks', () => {
+    const listed = [
+      ...answer('/oai?verb=ListIdentifiers&metadataPrefix=oai_dc').body.matchAll(
+        /<identifier>oai:vankho:([^<]+)<\/identifier>/g,
+      ),
+    ].map((m) => m[1]);
+    const open = archive.canaries[0];
+    expect(listed.sort()).toEqual([archive.targetId, open?.id, open?.imageId].sort());
+    for (const canary of archive.canaries.slice(1)) {
+      const record = answer(
+        `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${canary.id}`,
+      );
+      expect(record.body).toContain('code="idDoesNotExist"');
     }
   });
 

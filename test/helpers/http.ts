@@ -6,7 +6,7 @@ export interface Answer {
   headers: Headers;
   body: string;
   json: unknown;
-  /** What a leak check reads: the body, without the query a JSON answer echoes back. */
+  /** What a leak check reads: the body, without the request an answer echoes back. */
   scanned: string;
 }
 
@@ -33,6 +33,8 @@ export async function request(
   const body = await response.text();
   let json: unknown;
   let scanned = body;
+  // OAI-PMH echoes the request's arguments, as JSON answers echo the query.
+  if (body.includes('<OAI-PMH')) scanned = body.replace(/<request[^>]*>[^<]*<\/request>/, '');
   if (response.headers.get('content-type')?.startsWith('application/json')) {
     json = JSON.parse(body);
     const { query: _query, repairedQuery: _repaired, ...rest } = json as Record<string, unknown>;

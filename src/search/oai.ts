@@ -1,0 +1,270 @@
+/**
+ * OAI-PMH 2.0 with `oai_dc`: harvesters see public documents only, whoever
+ * asks, like the sitemap. Lists walk the index in datestamp order with a
+ * resumption token that holds a cursor (a datestamp and how many records at
+ * that datestamp were already sent), so deep harvests never page by offset.
+ */
+import { ANONYMOUS, canSee } from '../access/clearance.ts';
+import { readDocument } from '../content/store.ts';
+import { inFilter } from '../meili/filters.ts';
+import { datestampOf, type SearchRecord } from '../meili/records.ts';
+import type { ArchiveDocument } from '../schema/document.ts';
+import { DOCUMENT_TYPES } from '../schema/document.ts';
+import { facetLabel } from '../i18n/index.ts';
+import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
+import { guard, type SearchBackend } from './search.ts';
+import { clearanceFilter } from './tokens.ts';
+
+const PAGE = 100;
+const ID_PREFIX = 'oai:vankho:';
+const VERBS: Record<string, { required: string[]; optional: string[] }> = {
+  Identify: { required: [], optional: [] },
+  ListMetadataFormats: { required: [], optional: ['identifier'] },
+  ListSets: { required: [], optional: [] },
+  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
+  ListIdentifiers: { required: ['metadataPrefix'], optional: ['from', 'until', 'set'] },
+  ListRecords: { required: ['metadataPrefix'], optional: ['from', 'until', 'set'] },
+};
+
+export interface OaiContext {
+  backend: SearchBackend;
+  contentDir: string;
+  baseUrl: string;
+  adminEmail: string;
+}
+
+class OaiError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+interface Harvest {
+  prefix: string;
+  from: number | undefined;
+  until: number | undefined;
+  set: string | undefined;
+  cursor: number;
+  offset: number;
+}
+
+/** The whole XML answer to one request; protocol errors are answers too. */
+export async function oaiResponse(context: OaiContext, query: URLSearchParams): Promise<string> {
+  const verb = query.get('verb') ?? '';
+  const args = Object.fromEntries(query);
+  try {
+    const spec = VERBS[verb];
+    if (!spec || query.getAll('verb').length > 1) {
+      throw new OaiError('badVerb', verb ? `unknown verb "${verb}"` : 'the verb is missing');
+    }
+    checkArguments(query, spec);
+    const body = await answer(context, verb, args);
+    return oaiXml(context.baseUrl, { verb, ...args }, body);
+  } catch (error) {
+    if (!(error instanceof OaiError)) throw error;
+    // A bad verb or argument: the request element carries no attributes.
+    const echoed = error.code === 'badVerb' || error.code === 'badArgument' ? {} : args;
+    return oaiXml(context.baseUrl, echoed, { error: { code: error.code, message: error.message } });
+  }
+}
+
+function checkArguments(query: URLSearchParams, spec: { required: string[]; optional: string[] }) {
+  const keys = [...query.keys()].filter((key) => key !== 'verb');
+  if (new Set(keys).size !== keys.length)
+    throw new OaiError('badArgument', 'an argument is repeated');
+  if (keys.includes('resumptionToken')) {
+    if (keys.length > 1) {
+      throw new OaiError('badArgument', 'resumptionToken is an exclusive argument');
+    }
+    if (!spec.optional.includes('set')) {
+      throw new OaiError('badArgument', 'this verb takes no resumptionToken');
+    }
+    return;
+  }
+  const unknown = keys.filter(
+    (key) => !spec.required.includes(key) && !spec.optional.includes(key),
+  );
+  if (unknown.length > 0)
+    throw new OaiError('badArgument', `unknown argument ${unknown.join(', ')}`);
+  const missing = spec.required.filter((key) => !keys.includes(key));
+  if (missing.length > 0) throw new OaiError('badArgument', `missing ${missing.join(', ')}`);
+}
+
+async function answer(
+  context: OaiContext,
+  verb: string,
+  args: Record<string, string>,
+): Promise<OaiBody> {
+  switch (verb) {
+    case 'Identify':
+      return { Identify: await identify(context) };
+    case 'ListMetadataFormats':
+      if (args['identifier']) await publicDocument(context, args['identifier']);
+      return { ListMetadataFormats: true };
+    case 'ListSets':
+      return {
+        ListSets: DOCUMENT_TYPES.map((type) => ({
+          spec: `type:${type}`,
+          name: facetLabel('type', type),
+        })),
+      };
+    case 'GetRecord': {
+      checkPrefix(args['metadataPrefix']);
+      const meta = await publicDocument(context, args['identifier'] ?? '');
+      return { GetRecord: toRecord(context, meta) };
+    }
+    default: {
+      const token = args['resumptionToken'];
+      const harvest = token ? fromToken(token) : newHarvest(args);
+      return list(context, verb === 'ListRecords', harvest, token !== undefined);
+    }
+  }
+}
+
+async function identify(context: OaiContext) {
+  const first = await guard(() =>
+    context.backend.client.index<SearchRecord>(context.backend.index).search('', {
+      filter: [clearanceFilter(ANONYMOUS)],
+      sort: ['datestampTs:asc'],
+      attributesToRetrieve: ['datestampTs'],
+      limit: 1,
+    }),
+  );
+  return { adminEmail: context.adminEmail, earliest: first.hits[0]?.datestampTs ?? 0 };
+}
+
+function checkPrefix(prefix: string | undefined) {
+  if (prefix !== 'oai_dc') {
+    throw new OaiError(
+      'cannotDisseminateFormat',
+      `metadataPrefix "${prefix ?? ''}": only oai_dc is offered`,
+    );
+  }
+}
+
+/** The document behind an identifier, if it exists for anyone: restricted is the same as missing. */
+async function publicDocument(context: OaiContext, identifier: string): Promise<ArchiveDocument> {
+  const id = identifier.startsWith(ID_PREFIX) ? identifier.slice(ID_PREFIX.length) : '';
+  const stored = id ? await readDocument(context.contentDir, id).catch(() => undefined) : undefined;
+  if (!stored || !canSee(ANONYMOUS, stored.meta.classification)) {
+    throw new OaiError('idDoesNotExist', 'no record has this identifier');
+  }
+  return stored.meta;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function parseStamp(
+  value: string | undefined,
+  name: string,
+  endOfDay: boolean,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = DAY.test(value)
+    ? Date.parse(`${value}T${endOfDay ? '23:59:59' : '00:00:00'}Z`)
+    : SECOND.test(value)
+      ? Date.parse(value)
+      : NaN;
+  if (Number.isNaN(ms)) {
+    throw new OaiError('badArgument', `${name}: expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ`);
+  }
+  return Math.floor(ms / 1000);
+}
+
+function newHarvest(args: Record<string, string>): Harvest {
+  checkPrefix(args['metadataPrefix']);
+  const { from: fromText, until: untilText } = args;
+  if (fromText && untilText && fromText.length !== untilText.length) {
+    throw new OaiError('badArgument', 'from and until must have the same granularity');
+  }
+  const from = parseStamp(fromText, 'from', false);
+  const until = parseStamp(untilText, 'until', true);
+  if (from !== undefined && until !== undefined && from > until) {
+    throw new OaiError('badArgument', 'from is later than until');
+  }
+  const set = args['set'];
+  if (set !== undefined && !DOCUMENT_TYPES.some((type) => `type:${type}` === set)) {
+    throw new OaiError('badArgument', `set "${set}" does not exist`);
+  }
+  return { prefix: 'oai_dc', from, until, set, cursor: from ?? 0, offset: 0 };
+}
+
+function fromToken(token: string): Harvest {
+  try {
+    const harvest = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Harvest;
+    if (typeof harvest.cursor === 'number' && typeof harvest.offset === 'number') return harvest;
+  } catch {
+    // Not ours: answered below like any other malformed token.
+  }
+  throw new OaiError('badResumptionToken', 'the resumptionToken is not valid');
+}
+
+async function list(
+  context: OaiContext,
+  records: boolean,
+  harvest: Harvest,
+  resumed: boolean,
+): Promise<OaiBody> {
+  const filter = [clearanceFilter(ANONYMOUS), `datestampTs >= ${String(harvest.cursor)}`];
+  if (harvest.until !== undefined) filter.push(`datestampTs <= ${String(harvest.until)}`);
+  if (harvest.set) filter.push(inFilter('type', [harvest.set.slice('type:'.length)]));
+  const result = await guard(() =>
+    context.backend.client.index<SearchRecord>(context.backend.index).search('', {
+      filter,
+      sort: ['datestampTs:asc'],
+      attributesToRetrieve: ['docId', 'datestampTs', 'type'],
+      offset: harvest.offset,
+      limit: PAGE + 1,
+    }),
+  );
+  const hits = result.hits.slice(0, PAGE);
+  if (hits.length === 0) throw new OaiError('noRecordsMatch', 'no records match this request');
+  const entries: OaiRecord[] = [];
+  for (const hit of hits) {
+    if (!records) {
+      entries.push({ header: header(hit.docId, hit.datestampTs, hit.type[0]) });
+      continue;
+    }
+    const stored = await readDocument(context.contentDir, hit.docId);
+    // The index and the folder may briefly disagree: only what is public in the folder goes out.
+    if (stored && canSee(ANONYMOUS, stored.meta.classification)) {
+      entries.push(toRecord(context, stored.meta));
+    }
+  }
+  // The last part of a resumed list carries an empty token; a list in one part, none.
+  let token: string | undefined = resumed ? '' : undefined;
+  if (result.hits.length > PAGE) {
+    const last = hits.at(-1)?.datestampTs ?? harvest.cursor;
+    const atLast = hits.filter((hit) => hit.datestampTs === last).length;
+    const next: Harvest =
+      last === harvest.cursor
+        ? { ...harvest, offset: harvest.offset + atLast }
+        : { ...harvest, cursor: last, offset: atLast };
+    token = Buffer.from(JSON.stringify(next)).toString('base64url');
+  }
+  return records ? { ListRecords: entries, token } : { ListIdentifiers: entries, token };
+}
+
+function header(id: string, datestamp: number, type: string | undefined) {
+  return { identifier: `${ID_PREFIX}${id}`, datestamp, sets: type ? [`type:${type}`] : [] };
+}
+
+function toRecord(context: OaiContext, meta: ArchiveDocument): OaiRecord {
+  const origin = new URL(context.baseUrl).origin;
+  return {
+    header: header(meta.id, datestampOf(meta), meta.type),
+    dc: {
+      title: meta.title,
+      creator: meta.issuer,
+      subject: meta.subjects,
+      description: meta.summary,
+      date: meta.issued,
+      type: meta.type,
+      identifier: [`${origin}/documents/${meta.id}`, ...(meta.number ? [meta.number] : [])],
+      language: meta.language,
+    },
+  };
+}

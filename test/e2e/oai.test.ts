@@ -1,0 +1,103 @@
+/**
+ * OAI-PMH on the sample archive: every answer validates against the OAI-PMH and
+ * oai_dc schemas (xmllint), and a harvest through resumption tokens yields each
+ * public document exactly once.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAllDocuments } from '../../src/content/store.ts';
+import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
+
+const exec = promisify(execFile);
+const SCHEMA = path.resolve(
+  REPO_ROOT,
+  '..',
+  'shared',
+  'schemas',
+  'oai-pmh',
+  'oai-pmh-and-oai_dc.xsd',
+);
+let portal: PortalProcess;
+let work: { dir: string; cleanup: () => Promise<void> };
+let responses = 0;
+
+beforeAll(async () => {
+  work = await tempDir('vankho-oai-');
+  portal = await startPortalProcess({ DATA_DIR: path.join(work.dir, 'data') });
+});
+afterAll(async () => {
+  if (portal.child.exitCode === null) await portal.stop();
+  await work.cleanup();
+});
+
+/** Fetches an OAI-PMH answer and validates it against the schemas; returns its text. */
+async function oai(query: string): Promise<string> {
+  const response = await fetch(`${portal.url}/oai?${query}`);
+  expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
+  const xml = await response.text();
+  const file = path.join(work.dir, `response-${String(++responses)}.xml`);
+  await fs.writeFile(file, xml);
+  const checked = await exec('xmllint', ['--noout', '--schema', SCHEMA, file]).catch(
+    (error: unknown) => error as { stderr: string },
+  );
+  expect(checked.stderr.trim(), `${query}\n${xml.slice(0, 2000)}`).toBe(`${file} validates`);
+  return xml;
+}
+
+describe('OAI-PMH', () => {
+  it('harvests every public document exactly once through resumption tokens', async () => {
+    const expected: string[] = [];
+    for await (const { meta } of readAllDocuments(
+      path.join(REPO_ROOT, 'content'),
+      () => undefined,
+    )) {
+      if (meta.classification === 'public') expected.push(meta.id);
+    }
+    const harvested: string[] = [];
+    let query = 'verb=ListRecords&metadataPrefix=oai_dc';
+    for (let round = 0; round < 50; round++) {
+      const xml = await oai(query);
+      harvested.push(
+        ...[...xml.matchAll(/<identifier>oai:vankho:([^<]+)<\/identifier>/g)].map(
+          (m) => m[1] ?? '',
+        ),
+      );
+      const token = /<resumptionToken>([^<]+)<\/resumptionToken>/.exec(xml)?.[1];
+      if (!token) break;
+      query = `verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`;
+    }
+    expect(responses).toBeGreaterThan(1);
+    expect(new Set(harvested).size).toBe(harvested.length);
+    expect(harvested.sort()).toEqual(expected.sort());
+  });
+
+  it('answers every verb, and errors as the protocol says, all valid', async () => {
+    expect(await oai('verb=Identify')).toMatch(/<earliestDatestamp>\d{4}-\d\d-\d\dT/);
+    expect(await oai('verb=ListMetadataFormats')).toContain(
+      '<metadataPrefix>oai_dc</metadataPrefix>',
+    );
+    expect(await oai('verb=ListSets')).toContain('<setSpec>type:resolution</setSpec>');
+    const sets = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=type:resolution');
+    expect(sets).not.toMatch(/<setSpec>type:(?!resolution)/);
+    const id = /<identifier>(oai:vankho:[^<]+)</.exec(sets)?.[1] ?? '';
+    expect(await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=${id}`)).toContain(
+      '<dc:title>',
+    );
+    const errors: [string, string][] = [
+      ['verb=Nonsense', 'badVerb'],
+      ['verb=ListRecords', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2019-01-01', 'badArgument'],
+      ['verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01', 'noRecordsMatch'],
+      ['verb=ListRecords&resumptionToken=broken', 'badResumptionToken'],
+      ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:nothing-here', 'idDoesNotExist'],
+    ];
+    for (const [query, code] of errors) {
+      expect(await oai(query), query).toContain(`<error code="${code}">`);
+    }
+  });
+});
