@@ -43,7 +43,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
           headers: { 'Content-Type': 'text/plain; charset=utf-8' },
         });
   } else {
-    context.locals.visitor = await visitorOf(context);
+    context.locals.visitor = await visitorOf(context).catch((error: unknown) => {
+      // An unreadable session store must not open anything: the visitor is anonymous.
+      console.error(new Error('Failed to read the session', { cause: error }));
+      return ANONYMOUS_VISITOR;
+    });
     response = await next();
   }
   const headers = response.headers;

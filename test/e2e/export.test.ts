@@ -24,19 +24,23 @@ beforeAll(async () => {
   work = await tempDir('vankho-export-');
   archive = await buildCanaryArchive(work.dir, path.join(work.dir, 'data'));
   out = path.join(work.dir, 'edition');
-  ({ stdout: output } = await exec(
+  ({ stdout: output } = await runExport(out));
+});
+afterAll(() => work.cleanup());
+
+function runExport(target: string) {
+  return exec(
     process.execPath,
     [
       path.join(REPO_ROOT, 'scripts', 'export.ts'),
       '--out',
-      out,
+      target,
       '--content-dir',
       archive.contentDir,
     ],
     { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
-  ));
-});
-afterAll(() => work.cleanup());
+  );
+}
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -87,33 +91,15 @@ describe('npm run export', () => {
     const other = path.join(work.dir, 'other');
     await fs.mkdir(other);
     await fs.writeFile(path.join(other, 'keep.txt'), 'not an edition');
-    const refused = await exec(
-      process.execPath,
-      [
-        path.join(REPO_ROOT, 'scripts', 'export.ts'),
-        '--out',
-        other,
-        '--content-dir',
-        archive.contentDir,
-      ],
-      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
-    ).catch((error: unknown) => error as { code: number; stderr: string });
+    const refused = await runExport(other).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toMatch(
       /is not empty and holds no earlier edition/,
     );
     expect(await fs.readFile(path.join(other, 'keep.txt'), 'utf8')).toBe('not an edition');
-    await exec(
-      process.execPath,
-      [
-        path.join(REPO_ROOT, 'scripts', 'export.ts'),
-        '--out',
-        out,
-        '--content-dir',
-        archive.contentDir,
-      ],
-      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
-    );
+    await runExport(out);
     expect((await fs.readdir(work.dir)).filter((name) => name.startsWith('edition'))).toEqual([
       'edition',
     ]);
