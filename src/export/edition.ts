@@ -37,7 +37,7 @@ export interface ExportReport {
   out: string;
   docs: number;
   invalid: { file: string; reason: string }[];
-  /** Per-document problems: a missing original, a page Pagefind refused. */
+  /** Per-document problems: an original that could not be copied. */
   problems: { id: string; reason: string }[];
   seconds: number;
 }
@@ -66,31 +66,21 @@ export async function exportEdition(
     report.invalid.push({ file: path.relative(contentDir, file), reason: error.message });
 
   const catalog = await collectPublic(contentDir, onInvalid);
-  const created = await pagefind.createIndex({ forceLanguage: 'vi' });
-  if (!created.index) throw new Error(`Pagefind could not start: ${created.errors.join('; ')}`);
-  const index = created.index;
-  try {
-    const pending = new Set<Promise<void>>();
-    // Files that do not parse were reported by the first pass.
-    for await (const doc of readAllDocuments(contentDir, () => undefined)) {
-      if (!isPublic(doc.meta)) continue;
-      const task = writeDocument(contentDir, staging, doc, catalog, index, report).then(() => {
-        report.docs++;
-        onDocument();
-      });
-      pending.add(task);
-      void task.finally(() => pending.delete(task));
-      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
-    }
-    await Promise.all(pending);
-    await writeShell(staging, report.docs, catalog.recent);
-    const written = await index.writeFiles({ outputPath: path.join(staging, 'pagefind') });
-    if (written.errors.length > 0) {
-      throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    }
-  } finally {
-    await pagefind.close();
+  const pending = new Set<Promise<void>>();
+  // Files that do not parse were reported by the first pass.
+  for await (const doc of readAllDocuments(contentDir, () => undefined)) {
+    if (!isPublic(doc.meta)) continue;
+    const task = writeDocument(contentDir, staging, doc, catalog, report).then(() => {
+      report.docs++;
+      onDocument();
+    });
+    pending.add(task);
+    void task.finally(() => pending.delete(task));
+    if (pending.size >= IN_FLIGHT) await Promise.race(pending);
   }
+  await Promise.all(pending);
+  await writeShell(staging, report.docs, catalog.recent);
+  await buildSearchIndex(staging, report.docs);
   await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
   await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
@@ -151,12 +141,33 @@ function newest(entries: HomeEntry[]): HomeEntry[] {
     .slice(0, RECENT);
 }
 
+/**
+ * Pagefind reads the written pages itself, on all cores, rather than taking
+ * them one message at a time; only document pages are indexed.
+ */
+async function buildSearchIndex(staging: string, pages: number): Promise<void> {
+  try {
+    const created = await pagefind.createIndex({ forceLanguage: 'vi' });
+    if (!created.index) throw new Error(created.errors.join('; '));
+    const added = await created.index.addDirectory({ path: staging, glob: 'documents/**/*.html' });
+    if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+    if (added.page_count !== pages) {
+      throw new Error(`it indexed ${String(added.page_count)} of ${String(pages)} pages`);
+    }
+    const written = await created.index.writeFiles({ outputPath: path.join(staging, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+  } catch (cause) {
+    throw new Error('Failed to build the Pagefind index', { cause });
+  } finally {
+    await pagefind.close();
+  }
+}
+
 async function writeDocument(
   contentDir: string,
   staging: string,
   { meta, body }: StoredDocument,
   catalog: PublicCatalog,
-  index: pagefind.PagefindIndex,
   report: ExportReport,
 ): Promise<void> {
   const folder = path.join(staging, 'documents', meta.id);
@@ -217,10 +228,6 @@ async function writeDocument(
     rendition,
   });
   await fs.writeFile(path.join(folder, 'index.html'), html);
-  const added = await index.addHTMLFile({ url: `/documents/${meta.id}/`, content: html });
-  if (added.errors.length > 0) {
-    report.problems.push({ id: meta.id, reason: `Pagefind: ${added.errors.join('; ')}` });
-  }
 }
 
 async function writeShell(staging: string, total: number, recent: HomeEntry[]): Promise<void> {
