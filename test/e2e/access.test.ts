@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, PASSWORD, type CanaryArchive } from '../helpers/canaries.ts';
 import { logIn, request, sessionCookie } from '../helpers/http.ts';
@@ -85,6 +86,35 @@ describe('sessions', () => {
     expect(await total(cookie)).toBe(await total());
     const doc = await request(portal.url, `/documents/${canary('confidential').id}`, { cookie });
     expect(doc.status).toBe(404);
+  });
+});
+
+describe('in a browser', () => {
+  it('logs in from a document that is not there yet, sees it, and logs out', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage();
+      const secret = canary('secret');
+      const response = await page.goto(`${portal.url}/documents/${secret.id}`);
+      expect(response?.status()).toBe(404);
+      await page.getByRole('link', { name: 'Đăng nhập' }).click();
+      await page.getByLabel('Tên đăng nhập').fill('u-secret');
+      await page.getByLabel('Mật khẩu').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.waitForURL(`${portal.url}/documents/${secret.id}`);
+      expect(await page.locator('h1').innerText()).toContain('KanaryTitleSecretXq');
+      expect(await page.locator('.account').innerText()).toContain('u-secret');
+      await page.getByRole('button', { name: 'Đăng xuất' }).click();
+      await page.waitForURL(`${portal.url}/`);
+      expect(await page.getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);
+      const again = await page.goto(`${portal.url}/documents/${secret.id}`);
+      expect(again?.status()).toBe(404);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
