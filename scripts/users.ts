@@ -4,7 +4,8 @@
  *                  remove <name>
  *                  list
  */
-import { AccountStore, clearanceSchema } from '../src/access/accounts.ts';
+import { AccountStore, clearanceSchema, usernameSchema } from '../src/access/accounts.ts';
+import { AuditTrail, type AuditFields } from '../src/access/audit.ts';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { CLASSIFICATIONS } from '../src/schema/document.ts';
@@ -41,26 +42,33 @@ runScript(USAGE, async () => {
   };
   const needName = () => {
     if (!name) throw new UsageError(`${String(command)}: the account name is missing`);
-    return name;
+    return parseWithFriendlyErrors(usernameSchema, name, 'username');
   };
-  const store = new AccountStore(loadConfig().dataDir);
+  const { dataDir } = loadConfig();
+  const store = new AccountStore(dataDir);
+  // Changes to who may see what belong in the trail beside the reads they allow.
+  const audit = (fields: Omit<AuditFields, 'event'>) =>
+    new AuditTrail(dataDir).record({ event: 'account', ...fields });
   try {
     switch (command) {
       case 'add': {
         const account = needName();
         const level = clearance();
         const outcome = await store.put(account, await readPassword(), level);
+        await audit({ user: account, outcome, clearance: level });
         console.log(`${outcome === 'created' ? 'Created' : 'Updated'} ${account} (${level})`);
         return 0;
       }
       case 'set-clearance': {
         const level = clearance();
         if (!store.setClearance(needName(), level)) return notFound(needName());
+        await audit({ user: needName(), outcome: 'clearance-changed', clearance: level });
         console.log(`${needName()} now has clearance ${level}`);
         return 0;
       }
       case 'remove':
         if (!store.remove(needName())) return notFound(needName());
+        await audit({ user: needName(), outcome: 'removed' });
         console.log(`Removed ${needName()}`);
         return 0;
       case 'list':

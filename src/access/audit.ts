@@ -11,7 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Classification } from '../schema/document.ts';
 
-export type AuditEvent = 'view' | 'download' | 'login' | 'login-failed' | 'logout';
+export type AuditEvent = 'view' | 'download' | 'login' | 'login-failed' | 'logout' | 'account';
 
 export interface AuditFields {
   event: AuditEvent;
@@ -20,7 +20,18 @@ export interface AuditFields {
   address?: string | undefined;
   document?: string | undefined;
   classification?: Classification | undefined;
-  outcome: 'allowed' | 'refused' | 'success' | 'failure' | 'throttled';
+  outcome:
+    | 'allowed'
+    | 'refused'
+    | 'success'
+    | 'failure'
+    | 'throttled'
+    | 'created'
+    | 'updated'
+    | 'removed'
+    | 'clearance-changed';
+  /** For account changes: the clearance the account has now. */
+  clearance?: Classification | undefined;
 }
 
 export interface AuditRecord extends AuditFields {
@@ -38,7 +49,41 @@ export class AuditUnavailableError extends Error {
 const GENESIS = '0'.repeat(64);
 
 export function auditFiles(dataDir: string) {
-  return { log: path.join(dataDir, 'audit.log'), head: path.join(dataDir, 'audit.head') };
+  return {
+    log: path.join(dataDir, 'audit.log'),
+    head: path.join(dataDir, 'audit.head'),
+    lock: path.join(dataDir, 'audit.lock'),
+  };
+}
+
+/** A lock held by a process that died is taken over after this long. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+/** Takes the lock (a directory: creating one is atomic) and returns its release. */
+async function lock(directory: string): Promise<() => Promise<void>> {
+  await fs.mkdir(path.dirname(directory), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      await fs.mkdir(directory);
+      return () => fs.rmdir(directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const held = await fs.stat(directory).catch(() => undefined);
+    if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) {
+      // Another process may have taken it over first.
+      await fs.rmdir(directory).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      });
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) {
+      throw new AuditUnavailableError(`The audit log lock ${directory} is held by another process`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 function hashOf(record: Omit<AuditRecord, 'hash'>): string {
@@ -53,7 +98,6 @@ interface Head {
 /** Appends records one at a time, in order, continuing the chain on disk. */
 export class AuditTrail {
   readonly #files: ReturnType<typeof auditFiles>;
-  #head: Promise<Head> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string) {
@@ -68,9 +112,12 @@ export class AuditTrail {
   }
 
   async #append(fields: AuditFields): Promise<AuditRecord> {
+    let release: (() => Promise<void>) | undefined;
     try {
-      this.#head ??= this.#readHead();
-      const head = await this.#head;
+      // Several processes (portal servers, `npm run users`) may share the trail: each
+      // append holds the lock and continues from the line on disk, never from memory.
+      release = await lock(this.#files.lock);
+      const head = await this.#readHead();
       const body = {
         seq: head.seq + 1,
         time: new Date().toISOString(),
@@ -84,20 +131,18 @@ export class AuditTrail {
         mode: 0o600,
       });
       await fs.rename(temporary, this.#files.head);
-      this.#head = Promise.resolve({ seq: record.seq, hash: record.hash });
       return record;
     } catch (cause) {
-      // Read the head again next time: the disk may have recovered, or been repaired.
-      this.#head = undefined;
       if (cause instanceof AuditUnavailableError) throw cause;
       throw new AuditUnavailableError(`Failed to write the audit log ${this.#files.log}`, {
         cause,
       });
+    } finally {
+      await release?.();
     }
   }
 
   async #readHead(): Promise<Head> {
-    await fs.mkdir(path.dirname(this.#files.log), { recursive: true });
     const last = await lastLine(this.#files.log);
     const fromLog: Head = last ? (JSON.parse(last) as AuditRecord) : { seq: 0, hash: GENESIS };
     const stored = await fs.readFile(this.#files.head, 'utf8').then(

@@ -52,6 +52,16 @@ describe('audit trail', () => {
     expect(await verifyAudit(dir)).toEqual({ lines: 3, problems: [] });
   });
 
+  it('keeps one chain when several processes append at once', async () => {
+    const servers = [new AuditTrail(dir), new AuditTrail(dir), new AuditTrail(dir)];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        servers[i % 3]?.record({ event: 'login', user: `u${String(i)}`, outcome: 'success' }),
+      ),
+    );
+    expect(await verifyAudit(dir)).toEqual({ lines: 30, problems: [] });
+  });
+
   it('detects a changed line', async () => {
     await writeTrail(4);
     const all = await lines();
