@@ -7,7 +7,7 @@ import type { FacetName } from '../schema/facets.ts';
 import type { FacetValue } from './facets.ts';
 import { parseSearchParams } from './params.ts';
 import { guard, searchDocuments, type SearchBackend, type SearchResponse } from './search.ts';
-import { clearanceFilter } from './tokens.ts';
+import { clearanceFilter } from '../meili/filters.ts';
 
 /** Up to the index's maxValuesPerFacet values; years newest first, others by count. */
 export async function browseFacet(

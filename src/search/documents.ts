@@ -2,13 +2,13 @@
  * One document as a visitor may see it: its metadata, sections and the
  * relations in both directions, each limited to visible documents.
  */
-import { visibleLevels, type Clearance } from '../access/clearance.ts';
+import type { Clearance } from '../access/clearance.ts';
 import type { Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
 import { RELATION_TYPES, type ArchiveDocument, type RelationType } from '../schema/document.ts';
-import { inFilter } from '../meili/filters.ts';
+import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { guard, type SearchBackend } from './search.ts';
 
 export interface LinkedDocument {
@@ -62,7 +62,7 @@ async function outgoingRelations(
   if (ids.length > 0) {
     const found = await guard(() =>
       backend.client.index<SearchRecord>(backend.index).search('', {
-        filter: [inFilter('docId', ids), inFilter('classification', visibleLevels(clearance))],
+        filter: [inFilter('docId', ids), clearanceFilter(clearance)],
         attributesToRetrieve: ['docId', 'title'],
         limit: ids.length,
       }),
@@ -91,10 +91,7 @@ async function incomingRelations(
   const links = RELATION_TYPES.map((type) => relationLink(type, id));
   const found = await guard(() =>
     backend.client.index<SearchRecord>(backend.index).search('', {
-      filter: [
-        inFilter('relationLinks', links),
-        inFilter('classification', visibleLevels(clearance)),
-      ],
+      filter: [inFilter('relationLinks', links), clearanceFilter(clearance)],
       attributesToRetrieve: ['docId', 'title', 'number', 'relationLinks'],
       limit: MAX_INCOMING,
     }),

@@ -1,6 +1,6 @@
 /** Facet-value search, for long facets such as issuer: "ủy ban" → the matching issuers with counts. */
-import { visibleLevels, type Clearance } from '../access/clearance.ts';
-import { inFilter } from '../meili/filters.ts';
+import type { Clearance } from '../access/clearance.ts';
+import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import type { FacetName } from '../schema/facets.ts';
 import { guard, type SearchBackend } from './search.ts';
 
@@ -15,7 +15,7 @@ export async function searchFacetValues(
   query: string,
   clearance: Clearance,
 ): Promise<FacetValue[]> {
-  const visible = inFilter('classification', visibleLevels(clearance));
+  const visible = clearanceFilter(clearance);
   const index = backend.client.index(backend.index);
   const matches = await guard(() =>
     index.searchForFacetValues({ facetName: facet, facetQuery: query, filter: visible }),

@@ -6,14 +6,13 @@
  */
 import { ANONYMOUS, canSee } from '../access/clearance.ts';
 import { readDocument } from '../content/store.ts';
-import { inFilter } from '../meili/filters.ts';
 import { datestampOf, type SearchRecord } from '../meili/records.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
 import { DOCUMENT_TYPES } from '../schema/document.ts';
 import { facetLabel } from '../i18n/index.ts';
 import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
 import { guard, type SearchBackend } from './search.ts';
-import { clearanceFilter } from './tokens.ts';
+import { clearanceFilter, inFilter } from '../meili/filters.ts';
 
 const PAGE = 100;
 const ID_PREFIX = 'oai:vankho:';

@@ -1,10 +1,10 @@
 /** Full-text search with facets, restricted to what the visitor may see. */
 import { MeilisearchRequestError, type Hit, type Meilisearch } from 'meilisearch';
-import { visibleLevels, type Clearance } from '../access/clearance.ts';
+import type { Clearance } from '../access/clearance.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import type { Classification, DocumentType } from '../schema/document.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
-import { inFilter } from '../meili/filters.ts';
+import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { RETRIEVED_ATTRIBUTES, type SearchRecord } from '../meili/records.ts';
 import { numberQueryKeys } from './numbers.ts';
 import type { SearchParams } from './params.ts';
@@ -56,7 +56,7 @@ const MARK_END = '\u0003';
 
 /** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
 export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
-  const filter = [inFilter('classification', visibleLevels(clearance))];
+  const filter = [clearanceFilter(clearance)];
   for (const name of FACET_NAMES) {
     const values = params.filters[name];
     if (values && values.length > 0) filter.push(inFilter(name, values));

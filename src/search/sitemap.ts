@@ -5,10 +5,9 @@
  */
 import XMLBuilder from 'fast-xml-builder';
 import { ANONYMOUS } from '../access/clearance.ts';
-import { quoteFilterValue } from '../meili/filters.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { guard, type SearchBackend } from './search.ts';
-import { clearanceFilter } from './tokens.ts';
+import { clearanceFilter, quoteFilterValue } from '../meili/filters.ts';
 
 const PER_FILE = 45_000;
 const PER_REQUEST = 1000;

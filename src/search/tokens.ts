@@ -5,17 +5,13 @@
  * expires; one per clearance is kept and renewed before it runs out.
  */
 import { generateTenantToken } from 'meilisearch/token';
-import { visibleLevels, type Clearance } from '../access/clearance.ts';
-import { inFilter } from '../meili/filters.ts';
+import type { Clearance } from '../access/clearance.ts';
+import { clearanceFilter } from '../meili/filters.ts';
 import type { SearchKey } from '../meili/keys.ts';
 
 /** How long a token lives, and how much of that must remain for it to be reused. */
 export const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
-
-export function clearanceFilter(clearance: Clearance): string {
-  return inFilter('classification', visibleLevels(clearance));
-}
 
 export function tenantToken(
   key: SearchKey,
