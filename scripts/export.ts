@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
-import { exportEdition, ExportTargetError } from '../src/export/edition.ts';
+import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
 
 const USAGE = 'Usage: npm run export -- --out D [--content-dir C]';
 
@@ -23,7 +23,7 @@ runScript(USAGE, async () => {
       progress.update(++done, '');
     });
   } catch (error) {
-    if (error instanceof ExportTargetError) throw new UsageError(error.message, { cause: error });
+    if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });
     throw error;
   } finally {
     progress.stop();

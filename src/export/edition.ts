@@ -12,7 +12,7 @@ import * as pagefind from 'pagefind';
 import { ANONYMOUS, canSee } from '../access/clearance.ts';
 import { derivativeFile, originalFile } from '../content/originals.ts';
 import { renderHtml } from '../content/render.ts';
-import { readAllDocuments, type StoredDocument } from '../content/store.ts';
+import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import {
   documentPage,
@@ -28,9 +28,9 @@ const MARKER = '.vankho-export';
 const RECENT = 20;
 const IN_FLIGHT = 8;
 
-/** The output folder holds something that is not an edition: nothing is overwritten. */
-export class ExportTargetError extends Error {
-  override name = 'ExportTargetError';
+/** The content folder holds no archive, or the output folder holds something that is not an edition. */
+export class ExportUsageError extends Error {
+  override name = 'ExportUsageError';
 }
 
 export interface ExportReport {
@@ -57,6 +57,10 @@ export async function exportEdition(
   onDocument: () => void = () => undefined,
 ): Promise<ExportReport> {
   const started = performance.now();
+  const documents = documentsDir(contentDir);
+  if (!(await fs.stat(documents).catch(() => undefined))?.isDirectory()) {
+    throw new ExportUsageError(`${contentDir} holds no archive: ${documents} is not a folder`);
+  }
   await checkTarget(out);
   const staging = `${out}.partial-${String(process.pid)}`;
   await fs.rm(staging, { recursive: true, force: true });
@@ -91,10 +95,10 @@ export async function exportEdition(
 async function checkTarget(out: string): Promise<void> {
   const entries: string[] = await fs.readdir(out).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ExportTargetError(`Cannot use ${out} as the output folder`, { cause: error });
+    throw new ExportUsageError(`Cannot use ${out} as the output folder`, { cause: error });
   });
   if (entries.length > 0 && !entries.includes(MARKER)) {
-    throw new ExportTargetError(
+    throw new ExportUsageError(
       `${out} is not empty and holds no earlier edition; choose an empty or new folder`,
     );
   }
