@@ -56,7 +56,7 @@ describe('audit trail', () => {
     const servers = [new AuditTrail(dir), new AuditTrail(dir), new AuditTrail(dir)];
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        servers[i % 3]?.record({ event: 'login', user: `u${String(i)}`, outcome: 'success' }),
+        servers[i % 3]!.record({ event: 'login', user: `u${String(i)}`, outcome: 'success' }),
       ),
     );
     expect(await verifyAudit(dir)).toEqual({ lines: 30, problems: [] });
