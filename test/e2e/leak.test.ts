@@ -125,20 +125,20 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
     const missingBrowse = await request(portal.url, '/browse/issuer/NoSuchIssuerXq', { cookie });
     for (const canary of hidden()) {
       for (const id of [canary.id, canary.imageId]) {
-        expect(answer(`/documents/${id}`)).toMatchObject({ status: 404, body: missing.body });
+        expect(answer(`/documents/${id}`)).toMatchObject({ status: 404, scanned: missing.scanned });
         expect(answer(`/api/documents/${id}`)).toMatchObject({
           status: 404,
-          body: missingApi.body,
+          scanned: missingApi.scanned,
         });
         expect(answer(`/media/${id}/original`)).toMatchObject({
           status: 404,
-          body: missingMedia.body,
+          scanned: missingMedia.scanned,
         });
       }
       expect(answer(`/media/${canary.imageId}/320.webp`).status).toBe(404);
       expect(answer(`/browse/issuer/${canary.issuer}`)).toMatchObject({
         status: 404,
-        body: missingBrowse.body,
+        scanned: missingBrowse.scanned,
       });
     }
   });

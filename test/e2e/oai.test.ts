@@ -13,14 +13,7 @@ import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
-const SCHEMA = path.resolve(
-  REPO_ROOT,
-  '..',
-  'shared',
-  'schemas',
-  'oai-pmh',
-  'oai-pmh-and-oai_dc.xsd',
-);
+const SCHEMA = path.join(REPO_ROOT, 'test', 'fixtures', 'oai-pmh', 'oai-pmh-and-oai_dc.xsd');
 let portal: PortalProcess;
 let work: { dir: string; cleanup: () => Promise<void> };
 let responses = 0;

@@ -6,7 +6,7 @@ export interface Answer {
   headers: Headers;
   body: string;
   json: unknown;
-  /** What a leak check reads: the body, without the request an answer echoes back. */
+  /** What a leak check reads: the body, without the request it echoes back. */
   scanned: string;
 }
 
@@ -33,8 +33,10 @@ export async function request(
   const body = await response.text();
   let json: unknown;
   let scanned = body;
-  // OAI-PMH echoes the request's arguments, as JSON answers echo the query.
+  // OAI-PMH echoes the request's arguments, as JSON answers echo the query, and the
+  // login link carries the page's own path back: none of it comes from the archive.
   if (body.includes('<OAI-PMH')) scanned = body.replace(/<request[^>]*>[^<]*<\/request>/, '');
+  scanned = scanned.replace(/\/login\?next=[^"]*/g, '/login');
   if (response.headers.get('content-type')?.startsWith('application/json')) {
     json = JSON.parse(body);
     const { query: _query, repairedQuery: _repaired, ...rest } = json as Record<string, unknown>;
