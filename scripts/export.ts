@@ -5,13 +5,21 @@ import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
 
-const USAGE = 'Usage: npm run export -- --out D [--content-dir C]';
+const USAGE = 'Usage: npm run export -- --out D [--content-dir C] [--pages-per-index N]';
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
     out: { type: 'string' },
     'content-dir': { type: 'string' },
+    'pages-per-index': { type: 'string' },
   });
+  const perIndex = values['pages-per-index'];
+  const pagesPerIndex = perIndex === undefined ? undefined : Number(perIndex);
+  if (pagesPerIndex !== undefined && !(Number.isInteger(pagesPerIndex) && pagesPerIndex >= 1)) {
+    throw new UsageError(
+      `--pages-per-index: expected a whole number of 1 or more, got "${String(perIndex)}".`,
+    );
+  }
   if (!values.out) throw new UsageError('--out is required: the folder to write the edition to.');
   const { contentDir } = configWithContentDir(values['content-dir']);
   const out = path.resolve(values.out);
@@ -19,8 +27,11 @@ runScript(USAGE, async () => {
   let done = 0;
   let report;
   try {
-    report = await exportEdition(contentDir, out, () => {
-      progress.update(++done, '');
+    report = await exportEdition(contentDir, out, {
+      onDocument: () => {
+        progress.update(++done, '');
+      },
+      ...(pagesPerIndex === undefined ? {} : { pagesPerIndex }),
     });
   } catch (error) {
     if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });

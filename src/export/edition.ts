@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import * as pagefind from 'pagefind';
 import { ANONYMOUS, canSee } from '../access/clearance.ts';
 import { derivativeFile, originalFile } from '../content/originals.ts';
 import { renderHtml } from '../content/render.ts';
@@ -18,11 +17,17 @@ import {
   documentPage,
   homePage,
   searchPage,
-  SEARCH_SCRIPT,
+  searchScript,
   STYLESHEET,
   type HomeEntry,
   type StaticLink,
 } from './pages.ts';
+import {
+  buildSearchIndex,
+  DEFAULT_PAGES_PER_INDEX,
+  planShards,
+  type Shard,
+} from './search-index.ts';
 
 const MARKER = '.vankho-export';
 const RECENT = 20;
@@ -51,10 +56,16 @@ interface PublicCatalog {
 const isPublic = (meta: Pick<ArchiveDocument, 'classification'>) =>
   canSee(ANONYMOUS, meta.classification);
 
+export interface ExportOptions {
+  onDocument?: () => void;
+  /** Pages per Pagefind index: more make one index that needs more memory to build. */
+  pagesPerIndex?: number;
+}
+
 export async function exportEdition(
   contentDir: string,
   out: string,
-  onDocument: () => void = () => undefined,
+  { onDocument = () => undefined, pagesPerIndex = DEFAULT_PAGES_PER_INDEX }: ExportOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
   const documents = documentsDir(contentDir);
@@ -71,10 +82,12 @@ export async function exportEdition(
 
   const catalog = await collectPublic(contentDir, onInvalid);
   const pending = new Set<Promise<void>>();
+  const written: string[] = [];
   // Files that do not parse were reported by the first pass.
   for await (const doc of readAllDocuments(contentDir, () => undefined)) {
     if (!isPublic(doc.meta)) continue;
     const task = writeDocument(contentDir, staging, doc, catalog, report).then(() => {
+      written.push(doc.meta.id);
       report.docs++;
       onDocument();
     });
@@ -83,8 +96,9 @@ export async function exportEdition(
     if (pending.size >= IN_FLIGHT) await Promise.race(pending);
   }
   await Promise.all(pending);
-  await writeShell(staging, report.docs, catalog.recent);
-  await buildSearchIndex(staging, report.docs);
+  const shards = planShards(written, pagesPerIndex);
+  await buildSearchIndex(staging, shards);
+  await writeShell(staging, report.docs, catalog.recent, shards);
   await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
   await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
@@ -143,28 +157,6 @@ function newest(entries: HomeEntry[]): HomeEntry[] {
   return entries
     .sort((a, b) => (b.issued ?? '').localeCompare(a.issued ?? '') || a.id.localeCompare(b.id))
     .slice(0, RECENT);
-}
-
-/**
- * Pagefind reads the written pages itself, on all cores, rather than taking
- * them one message at a time; only document pages are indexed.
- */
-async function buildSearchIndex(staging: string, pages: number): Promise<void> {
-  try {
-    const created = await pagefind.createIndex({ forceLanguage: 'vi' });
-    if (!created.index) throw new Error(created.errors.join('; '));
-    const added = await created.index.addDirectory({ path: staging, glob: 'documents/**/*.html' });
-    if (added.errors.length > 0) throw new Error(added.errors.join('; '));
-    if (added.page_count !== pages) {
-      throw new Error(`it indexed ${String(added.page_count)} of ${String(pages)} pages`);
-    }
-    const written = await created.index.writeFiles({ outputPath: path.join(staging, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
-  } catch (cause) {
-    throw new Error('Failed to build the Pagefind index', { cause });
-  } finally {
-    await pagefind.close();
-  }
 }
 
 async function writeDocument(
@@ -234,11 +226,19 @@ async function writeDocument(
   await fs.writeFile(path.join(folder, 'index.html'), html);
 }
 
-async function writeShell(staging: string, total: number, recent: HomeEntry[]): Promise<void> {
+async function writeShell(
+  staging: string,
+  total: number,
+  recent: HomeEntry[],
+  shards: Shard[],
+): Promise<void> {
   await fs.mkdir(path.join(staging, 'search'), { recursive: true });
   await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
   await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent));
   await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage());
   await fs.writeFile(path.join(staging, 'assets', 'style.css'), STYLESHEET);
-  await fs.writeFile(path.join(staging, 'assets', 'search.js'), SEARCH_SCRIPT);
+  await fs.writeFile(
+    path.join(staging, 'assets', 'search.js'),
+    searchScript(shards.slice(1).map((shard) => shard.bundle)),
+  );
 }

@@ -170,15 +170,22 @@ export function searchPage(): string {
   );
 }
 
-/** Starts Pagefind's interface with result links relative to wherever the edition is served. */
-export const SEARCH_SCRIPT = `window.addEventListener('DOMContentLoaded', () => {
+/**
+ * Starts Pagefind's interface with result links relative to wherever the edition
+ * is served, merging the other shards' bundles into the first one's results.
+ */
+export function searchScript(otherBundles: string[]): string {
+  return `window.addEventListener('DOMContentLoaded', () => {
+  const root = new URL('..', location.href).pathname;
   new PagefindUI({
     element: '#search',
     showSubResults: true,
-    baseUrl: new URL('..', location.href).pathname,
+    baseUrl: root,
+    mergeIndex: ${JSON.stringify(otherBundles)}.map((bundle) => ({ bundlePath: root + bundle + '/' })),
   });
 });
 `;
+}
 
 export const STYLESHEET = `:root { --ink: #1d232b; --muted: #5b6470; --line: #d9dde3; --accent: #8a1c1c; --paper: #fbfaf7;
   font-family: 'Noto Sans', 'Segoe UI', system-ui, sans-serif; color: var(--ink); background: var(--paper); line-height: 1.55; }

@@ -24,11 +24,12 @@ beforeAll(async () => {
   work = await tempDir('vankho-export-');
   archive = await buildCanaryArchive(work.dir, path.join(work.dir, 'data'));
   out = path.join(work.dir, 'edition');
-  ({ stdout: output } = await runExport(out));
+  // One page per Pagefind index: the sharded edition, merged in the browser, is what gets searched.
+  ({ stdout: output } = await runExport(out, '--pages-per-index', '1'));
 });
 afterAll(() => work.cleanup());
 
-function runExport(target: string) {
+function runExport(target: string, ...extra: string[]) {
   return exec(
     process.execPath,
     [
@@ -37,6 +38,7 @@ function runExport(target: string) {
       target,
       '--content-dir',
       archive.contentDir,
+      ...extra,
     ],
     { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
   );
@@ -60,6 +62,8 @@ async function readable(file: string): Promise<string> {
 describe('npm run export', () => {
   it('writes public documents only, in every file including Pagefind’s', async () => {
     expect(output).toMatch(/Exported 3 public documents/);
+    const bundles = (await fs.readdir(out)).filter((name) => name.startsWith('pagefind'));
+    expect(bundles.length).toBeGreaterThan(1);
     const hidden = archive.canaries.filter((canary) => canary.level !== 'public');
     const leaks: string[] = [];
     let decompressed = 0;
@@ -99,7 +103,7 @@ describe('npm run export', () => {
       /is not empty and holds no earlier edition/,
     );
     expect(await fs.readFile(path.join(other, 'keep.txt'), 'utf8')).toBe('not an edition');
-    await runExport(out);
+    await runExport(out, '--pages-per-index', '1');
     expect((await fs.readdir(work.dir)).filter((name) => name.startsWith('edition'))).toEqual([
       'edition',
     ]);
@@ -143,12 +147,26 @@ describe('npm run export', () => {
       await page.goto(`http://127.0.0.1:${String(port)}/search/`);
       const open = archive.canaries.find((canary) => canary.level === 'public');
       await page.locator('.pagefind-ui__search-input').fill(open?.word ?? '');
-      const result = page.locator('.pagefind-ui__result-link').first();
+      // Other shards answer an unknown word with prefix matches; the exact one is among the results.
+      const result = page.locator(
+        `.pagefind-ui__result-link[href="/documents/${open?.id ?? ''}/"]`,
+      );
       await result.waitFor({ timeout: 15_000 });
-      expect(await result.getAttribute('href')).toBe(`/documents/${open?.id ?? ''}/`);
       await result.click();
       await page.waitForURL(/\/documents\//);
       expect(await page.locator('h1').innerText()).toMatch(/KanaryTitlePublicXq/);
+      // The two public canaries sit in different shards: one query finds both.
+      expect(open?.id.at(-1)).not.toBe(open?.imageId.at(-1));
+      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      await page.locator('.pagefind-ui__search-input').fill('kanary');
+      await expect
+        .poll(() => page.locator('.pagefind-ui__result-link').allInnerTexts(), { timeout: 15_000 })
+        .toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/KanaryTitlePublicXq/),
+            expect.stringMatching(/KanaryImagePublicXq/),
+          ]),
+        );
       // A word only a secret document has finds no secret document. (Pagefind falls back to
       // shorter prefixes of an unknown word, so public documents may come up.)
       await page.goto(`http://127.0.0.1:${String(port)}/search/`);
