@@ -13,6 +13,7 @@ import { facetLabel } from '../i18n/index.ts';
 import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
 import { guard, type SearchBackend } from './search.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { z } from 'zod';
 
 const PAGE = 100;
 const ID_PREFIX = 'oai:vankho:';
@@ -40,14 +41,16 @@ class OaiError extends Error {
   }
 }
 
-interface Harvest {
-  prefix: string;
-  from: number | undefined;
-  until: number | undefined;
-  set: string | undefined;
-  cursor: number;
-  offset: number;
-}
+/** Where a harvest stands; it travels in the resumption token, so every field is checked on return. */
+const harvestSchema = z.strictObject({
+  prefix: z.literal('oai_dc'),
+  from: z.number().int().nonnegative().optional(),
+  until: z.number().int().nonnegative().optional(),
+  set: z.enum(DOCUMENT_TYPES.map((type) => `type:${type}`)).optional(),
+  cursor: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+});
+type Harvest = z.infer<typeof harvestSchema>;
 
 /** The whole XML answer to one request; protocol errors are answers too. */
 export async function oaiResponse(context: OaiContext, query: URLSearchParams): Promise<string> {
@@ -192,12 +195,14 @@ function newHarvest(args: Record<string, string>): Harvest {
 }
 
 function fromToken(token: string): Harvest {
+  let parsed: unknown;
   try {
-    const harvest = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Harvest;
-    if (typeof harvest.cursor === 'number' && typeof harvest.offset === 'number') return harvest;
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    // Not ours: answered below like any other malformed token.
+    // Not JSON: answered below like any other token that is not ours.
   }
+  const harvest = harvestSchema.safeParse(parsed);
+  if (harvest.success) return harvest.data;
   throw new OaiError('badResumptionToken', 'the resumptionToken is not valid');
 }
 

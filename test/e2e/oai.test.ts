@@ -87,6 +87,18 @@ describe('OAI-PMH', () => {
       ['verb=ListRecords&metadataPrefix=oai_dc&from=2020-01-01&until=2019-01-01', 'badArgument'],
       ['verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01', 'noRecordsMatch'],
       ['verb=ListRecords&resumptionToken=broken', 'badResumptionToken'],
+      // A token is the harvester's to send back, not to write: a filter smuggled in is refused.
+      [
+        `verb=ListRecords&resumptionToken=${Buffer.from(
+          JSON.stringify({
+            prefix: 'oai_dc',
+            until: '0 OR classification = secret',
+            cursor: 0,
+            offset: 0,
+          }),
+        ).toString('base64url')}`,
+        'badResumptionToken',
+      ],
       ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:nothing-here', 'idDoesNotExist'],
     ];
     for (const [query, code] of errors) {
