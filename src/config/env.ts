@@ -14,6 +14,8 @@ const envSchema = z.object({
   // Set by `npm start` for the pages: the search-only key tenant tokens are signed with.
   MEILI_SEARCH_KEY: z.string().min(1).optional(),
   MEILI_SEARCH_KEY_UID: z.uuid({ error: 'expected the uid of a Meilisearch API key' }).optional(),
+  // A search that takes longer is answered 503: a stalled engine must not hang the pages.
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
   SESSION_IDLE_SECONDS: z.coerce
     .number()
     .int()
@@ -45,6 +47,8 @@ export interface Config {
   meiliBin: string | undefined;
   indexPrefix: string;
   meiliSearchKey: { key: string; uid: string } | undefined;
+  /** The time limit of the pages' requests to Meilisearch. */
+  meiliTimeoutMs: number;
   /** A session ends after this long without a request, and this long after login at the latest. */
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
@@ -72,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.MEILI_SEARCH_KEY && parsed.MEILI_SEARCH_KEY_UID
         ? { key: parsed.MEILI_SEARCH_KEY, uid: parsed.MEILI_SEARCH_KEY_UID }
         : undefined,
+    meiliTimeoutMs: parsed.MEILI_TIMEOUT_MS,
     sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
     adminEmail: parsed.OAI_ADMIN_EMAIL,

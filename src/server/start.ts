@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/env.ts';
 import { createClient } from '../meili/client.ts';
 import { startMeili } from '../meili/server.ts';
+import { superviseMeili, type Supervisor } from '../meili/supervisor.ts';
 import { ensureSearchKey } from '../meili/keys.ts';
 import { ensureIndexed } from '../meili/sync.ts';
 import { pruneSessions } from '../access/visitor.ts';
@@ -26,9 +27,14 @@ export async function startPortal(
   log: (line: string) => void,
 ): Promise<RunningPortal> {
   const meili = await startMeili(config);
+  let supervisor: Supervisor | undefined;
   try {
     log(
-      meili.managed ? `Meilisearch started at ${meili.url}` : `Using Meilisearch at ${meili.url}`,
+      meili.managed
+        ? `Meilisearch started at ${meili.url}`
+        : meili.pid === undefined
+          ? `Using Meilisearch at ${meili.url}`
+          : `Using the Meilisearch another process started for this data folder at ${meili.url}`,
     );
     const target = {
       client: createClient(meili.url, meili.masterKey),
@@ -58,6 +64,8 @@ export async function startPortal(
       INDEX_PREFIX: config.indexPrefix,
       ASTRO_NODE_AUTOSTART: 'disabled',
     });
+    supervisor = superviseMeili(config, meili, log);
+    const watching = supervisor;
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: Handler };
     const server = http.createServer(handler);
@@ -86,11 +94,11 @@ export async function startPortal(
           });
           server.closeAllConnections();
         });
-        await meili.stop();
+        await watching.stop();
       },
     };
   } catch (error) {
-    await meili.stop();
+    await (supervisor ?? meili).stop();
     throw error;
   }
 }

@@ -98,8 +98,8 @@ describe('the portal in a browser', () => {
   });
 
   it('stops cleanly on Ctrl-C and leaves no Meilisearch behind', async () => {
-    const pidFile = path.join(data.dir, 'meili', 'meilisearch.pid');
-    const pid = Number(await fs.readFile(pidFile, 'utf8'));
+    const pidFile = path.join(data.dir, 'meili', 'server.json');
+    const { pid } = JSON.parse(await fs.readFile(pidFile, 'utf8')) as { pid: number };
     expect(await fs.stat(`/proc/${String(pid)}`).then(() => true)).toBe(true);
     expect(await portal.stop()).toBe(0);
     const stat = await fs.readFile(`/proc/${String(pid)}/stat`, 'utf8').catch(() => '');

@@ -1,4 +1,6 @@
 /** The portal when Meilisearch goes away and comes back: 503 with a plain message, then recovery. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { startMeili, type MeiliConnection } from '../../src/meili/server.ts';
@@ -50,5 +52,56 @@ describe('when Meilisearch is unreachable', () => {
     const again = await fetch(`${portal.url}/api/search?q=lưu trữ`);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { total: number }).total).toBeGreaterThan(0);
+  });
+});
+
+describe('the portal’s own Meilisearch', () => {
+  let data: { dir: string; cleanup: () => Promise<void> };
+  let own: PortalProcess;
+  const serverPid = async () =>
+    (
+      JSON.parse(await fs.readFile(path.join(data.dir, 'meili', 'server.json'), 'utf8')) as {
+        pid: number;
+      }
+    ).pid;
+
+  beforeAll(async () => {
+    data = await tempDir('vankho-portal-');
+    own = await startPortalProcess({ DATA_DIR: data.dir });
+  });
+  afterAll(async () => {
+    if (own.child.exitCode === null) await own.stop();
+    await data.cleanup();
+  });
+
+  it('answers 503 within 2 s while the engine is stalled (SIGSTOP), and recovers on SIGCONT', async () => {
+    const pid = await serverPid();
+    expect((await fetch(`${own.url}/api/search?q=`)).status).toBe(200);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      for (const url of [`${own.url}/api/search?q=ngh%E1%BB%8B`, `${own.url}/search?q=abc`]) {
+        const started = performance.now();
+        const response = await fetch(url);
+        expect(response.status).toBe(503);
+        expect(performance.now() - started).toBeLessThan(2000);
+      }
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect((await fetch(`${own.url}/api/search?q=`)).status).toBe(200);
+  });
+
+  it('is started again, on the same port, after kill -9, and the restart is logged', async () => {
+    const pid = await serverPid();
+    process.kill(pid, 'SIGKILL');
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = (await fetch(`${own.url}/api/search?q=`)).status;
+    }
+    expect(status).toBe(200);
+    expect(await serverPid()).not.toBe(pid);
+    expect(own.output()).toMatch(/Meilisearch \(pid \d+\) is gone/);
+    expect(own.output()).toMatch(/Meilisearch restarted \(pid \d+\)/);
   });
 });

@@ -1,0 +1,101 @@
+/**
+ * Who uses the managed Meilisearch of a data folder. A portal, an ingest and an
+ * index run that share DATA_DIR share one server: the first starts it, the
+ * others join it, and the last one to leave stops it. Nobody stops a server
+ * that another live process still uses.
+ *
+ * `DATA_DIR/meili/server.json` records the server's pid, port and users (pids);
+ * every change happens under a lock, so two processes never start two servers
+ * on one database.
+ */
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { z } from 'zod';
+import { writeFileAtomic } from '../content/store.ts';
+
+const stateSchema = z.object({
+  pid: z.number().int().positive(),
+  port: z.number().int().min(1).max(65535),
+  users: z.array(z.number().int().positive()),
+});
+export type ServerState = z.infer<typeof stateSchema>;
+
+export function stateFile(home: string): string {
+  return path.join(home, 'server.json');
+}
+
+/** The recorded server, or undefined when there is none (or the file is from an older version). */
+export async function readState(home: string): Promise<ServerState | undefined> {
+  const text = await fs.readFile(stateFile(home), 'utf8').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const state = stateSchema.safeParse(parsed);
+  return state.success ? state.data : undefined;
+}
+
+/** The same, for a process `exit` handler, which may not wait. */
+export function readStateSync(home: string): ServerState | undefined {
+  try {
+    const state = stateSchema.safeParse(JSON.parse(readFileSync(stateFile(home), 'utf8')));
+    return state.success ? state.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeState(home: string, state: ServerState | undefined): Promise<void> {
+  if (state === undefined) await fs.rm(stateFile(home), { force: true });
+  else await writeFileAtomic(stateFile(home), `${JSON.stringify(state)}\n`);
+}
+
+/**
+ * Runs `work` holding the data folder's server lock. A lock left by a killed
+ * process goes stale after 10 s (a live holder refreshes it) and is taken over.
+ */
+export async function withServerLock<T>(home: string, work: () => Promise<T>): Promise<T> {
+  await fs.mkdir(home, { recursive: true, mode: 0o700 });
+  const release = await lockfile.lock(home, {
+    lockfilePath: path.join(home, 'server.lock'),
+    stale: 10_000,
+    retries: { retries: 600, minTimeout: 50, maxTimeout: 200 },
+  });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+/** True when `pid` is a running process (a zombie has exited already). */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+/** True when `pid` runs a Meilisearch binary (a recycled pid does not). */
+export function isMeilisearch(pid: number): boolean {
+  try {
+    return isAlive(pid) && readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('meili');
+  } catch {
+    return false;
+  }
+}
+
+/** The users that are still running. */
+export function liveUsers(state: ServerState): number[] {
+  return state.users.filter((pid) => isAlive(pid));
+}
