@@ -16,6 +16,13 @@ const envSchema = z.object({
   MEILI_SEARCH_KEY_UID: z.uuid({ error: 'expected the uid of a Meilisearch API key' }).optional(),
   // A search that takes longer is answered 503: a stalled engine must not hang the pages.
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
+  // The largest request body read (login and OAI-PMH forms are a few hundred bytes).
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024),
   SESSION_IDLE_SECONDS: z.coerce
     .number()
     .int()
@@ -49,6 +56,8 @@ export interface Config {
   meiliSearchKey: { key: string; uid: string } | undefined;
   /** The time limit of the pages' requests to Meilisearch. */
   meiliTimeoutMs: number;
+  /** A request body larger than this is refused with 413, unread. */
+  maxBodyBytes: number;
   /** A session ends after this long without a request, and this long after login at the latest. */
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
@@ -77,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { key: parsed.MEILI_SEARCH_KEY, uid: parsed.MEILI_SEARCH_KEY_UID }
         : undefined,
     meiliTimeoutMs: parsed.MEILI_TIMEOUT_MS,
+    maxBodyBytes: parsed.MAX_BODY_BYTES,
     sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
     adminEmail: parsed.OAI_ADMIN_EMAIL,

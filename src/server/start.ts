@@ -12,14 +12,13 @@ import { superviseMeili, type Supervisor } from '../meili/supervisor.ts';
 import { ensureSearchKey } from '../meili/keys.ts';
 import { ensureIndexed } from '../meili/sync.ts';
 import { pruneSessions } from '../access/visitor.ts';
+import { guardRequests, type Handler } from '../http/guard.ts';
 import { ensureBuilt } from './build.ts';
 
 export interface RunningPortal {
   url: string;
   stop(): Promise<void>;
 }
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 export async function startPortal(
   config: Config,
@@ -68,7 +67,7 @@ export async function startPortal(
     const watching = supervisor;
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: Handler };
-    const server = http.createServer(handler);
+    const server = http.createServer(guardRequests(handler, config.maxBodyBytes));
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         reject(
