@@ -24,7 +24,12 @@ export default {
   'search.next': 'Trang sau →',
   'search.page': 'Trang {page} / {pages}',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
-  'search.invalid': 'Yêu cầu tìm kiếm không hợp lệ: {message}',
+  'search.invalid.field':
+    'Một số điều kiện không hợp lệ và đã được bỏ qua; xem ghi chú bên cạnh ô.',
+  'search.invalid.date': 'Ngày không hợp lệ: hãy nhập một ngày có thật, dạng năm-tháng-ngày.',
+  'search.invalid.sort': 'Cách sắp xếp không hợp lệ.',
+  'search.invalid.page': 'Số trang không hợp lệ: cần một số nguyên dương.',
+  'search.invalid.q': 'Câu tìm kiếm quá dài (tối đa 500 ký tự).',
   'export.footer': 'Bản ngoại tuyến: chỉ gồm văn bản công khai',
   'export.total': 'Bản này có {total} văn bản công khai.',
   'feed.title': 'Văn bản mới (Atom)',

@@ -1,7 +1,7 @@
 /** The search query string, validated: bad values are named, never guessed. */
 import { z } from 'zod';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
-import { parseWithFriendlyErrors, ValidationError } from '../schema/validate.ts';
+import { ValidationError } from '../schema/validate.ts';
 
 export const SORTS = ['relevance', 'issued:desc', 'issued:asc'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -20,48 +20,96 @@ export interface SearchParams {
 }
 
 const isoDate = z.iso.date({ error: 'expected an ISO date (YYYY-MM-DD)' }).optional();
+// Digits only: "0x10", "1e2" and " 5" are not page numbers, whatever Number() makes of them.
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, { error: 'expected a whole number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `expected ${String(min)} or more` })
+        .max(max, { error: `expected at most ${String(max)}` }),
+    )
+    .optional()
+    .transform((value) => value ?? fallback);
 const scalarSchema = z.object({
   q: z.string().max(500, { error: 'at most 500 characters' }).default(''),
-  page: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int({ error: 'expected a whole number' })
-    .min(1, { error: 'expected 1 or more' })
-    .max(10_000, { error: 'expected at most 10000' })
-    .default(1),
-  perPage: z.coerce
-    .number({ error: 'expected a whole number' })
-    .int({ error: 'expected a whole number' })
-    .min(1, { error: 'expected 1 or more' })
-    .max(MAX_PER_PAGE, { error: `expected at most ${String(MAX_PER_PAGE)}` })
-    .default(20),
+  page: wholeNumber(1, 10_000, 1),
+  perPage: wholeNumber(1, MAX_PER_PAGE, 20),
   sort: z.enum(SORTS, { error: `expected one of ${SORTS.join(', ')}` }).default('relevance'),
   issuedFrom: isoDate,
   issuedTo: isoDate,
   inForceOn: isoDate,
 });
-const SCALARS = new Set(Object.keys(scalarSchema.shape));
+type Scalar = keyof typeof scalarSchema.shape;
+const SCALARS = new Set<string>(Object.keys(scalarSchema.shape));
 
-/** Parses `?q=…&type=resolution&type=decision…`; throws a ValidationError naming the parameter. */
-export function parseSearchParams(query: URLSearchParams): SearchParams {
+/** What was wrong with one parameter: its name and, in English, why. */
+export interface ParamProblem {
+  param: Scalar | 'query';
+  message: string;
+}
+
+/**
+ * Reads `?q=…&type=resolution&type=decision…` as a form would send it: an
+ * empty value means "not given" (a date box left empty, an unchosen sort).
+ * A wrong value is left out and named in `problems`, so that a page can show
+ * the rest and say what was wrong beside the field.
+ */
+export function readSearchParams(query: URLSearchParams): {
+  params: SearchParams;
+  problems: ParamProblem[];
+} {
   const scalars: Record<string, string> = {};
   const filters: Partial<Record<FacetName, string[]>> = {};
-  const problems: string[] = [];
+  const problems: ParamProblem[] = [];
   for (const [key, value] of query) {
     if (SCALARS.has(key)) {
-      if (key in scalars) problems.push(`parameter "${key}" is given more than once`);
-      scalars[key] = value;
+      if (key in scalars) {
+        problems.push({
+          param: key as Scalar,
+          message: `parameter "${key}" is given more than once`,
+        });
+      }
+      if (value !== '' || key === 'q') scalars[key] = value;
     } else if ((FACET_NAMES as readonly string[]).includes(key)) {
       if (value !== '') (filters[key as FacetName] ??= []).push(value);
     }
     // Other parameters (tracking tags, cache busters) are ignored, as browsers add them.
   }
-  if (problems.length > 0) throw new ValidationError('query', problems);
-  const parsed = parseWithFriendlyErrors(scalarSchema, scalars, 'query');
-  return {
-    ...parsed,
-    issuedFrom: parsed.issuedFrom,
-    issuedTo: parsed.issuedTo,
-    inForceOn: parsed.inForceOn,
+  const parsed = scalarSchema.safeParse(scalars);
+  const bad = new Set<string>();
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const param = String(issue.path[0] ?? 'query');
+      bad.add(param);
+      problems.push({ param: param as Scalar, message: `field "${param}": ${issue.message}` });
+    }
+  }
+  // The wrong values are left out and the rest read again, with their defaults.
+  const kept = parsed.success
+    ? parsed.data
+    : scalarSchema.parse(Object.fromEntries(Object.entries(scalars).filter(([k]) => !bad.has(k))));
+  const params: SearchParams = {
+    ...kept,
+    issuedFrom: kept.issuedFrom,
+    issuedTo: kept.issuedTo,
+    inForceOn: kept.inForceOn,
     filters,
   };
+  return { params, problems };
+}
+
+/** The same, strictly: throws a ValidationError naming every wrong parameter (the API's way). */
+export function parseSearchParams(query: URLSearchParams): SearchParams {
+  const { params, problems } = readSearchParams(query);
+  if (problems.length > 0) {
+    throw new ValidationError(
+      'query',
+      problems.map((problem) => problem.message),
+    );
+  }
+  return params;
 }

@@ -6,18 +6,25 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 let portal: PortalProcess;
 let work: { dir: string; cleanup: () => Promise<void> };
+let browser: Browser;
 
 beforeAll(async () => {
   work = await tempDir('vankho-probes-');
   portal = await startPortalProcess({ DATA_DIR: path.join(work.dir, 'data') });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 });
 afterAll(async () => {
+  await browser.close();
   if (portal.child.exitCode === null) await portal.stop();
   await work.cleanup();
 });
@@ -135,5 +142,48 @@ describe('methods', () => {
       }
     }
     expect(portal.output()).not.toMatch(/TRACE|Internal Server Error/);
+  });
+});
+
+describe('the filter form', () => {
+  it('submits with empty date boxes and a changed sort, and keeps the results', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=${encodeURIComponent('lưu trữ')}`);
+    const before = await page.locator('.total').innerText();
+    await page.locator('select[name="sort"]').selectOption('issued:desc');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('sort=issued')),
+      page.getByRole('button', { name: 'Lọc' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(page.url()).toContain('issuedFrom=&');
+    expect(await page.locator('.total').innerText()).toBe(before);
+    expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('lưu trữ');
+    await page.close();
+  });
+
+  it('shows a wrong date beside its field, in Vietnamese, with the query and results kept', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(
+      `${portal.url}/search?q=${encodeURIComponent('lưu trữ')}&issuedFrom=2020-02-30&sort=issued:asc`,
+    );
+    expect(response?.status()).toBe(400);
+    const problem = page.locator('.field-problem[data-field="issuedFrom"]');
+    expect(await problem.innerText()).toContain('Ngày không hợp lệ');
+    expect(await page.locator('input[name="issuedFrom"]').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(await page.getByRole('searchbox').inputValue()).toBe('lưu trữ');
+    expect(await page.locator('select[name="sort"]').inputValue()).toBe('issued:asc');
+    expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    expect(await page.content()).not.toMatch(/expected an ISO date/);
+    await page.close();
+  });
+
+  it('reads page numbers as digits only in the API', async () => {
+    expect((await fetch(`${portal.url}/api/search?q=&page=0x10`)).status).toBe(400);
+    expect((await fetch(`${portal.url}/api/search?q=&page=1e1`)).status).toBe(400);
+    expect((await fetch(`${portal.url}/api/search?q=&issuedFrom=&sort=`)).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFilter } from '../../../src/search/search.ts';
-import { parseSearchParams } from '../../../src/search/params.ts';
+import { parseSearchParams, readSearchParams } from '../../../src/search/params.ts';
 
 const parse = (query: string) => parseSearchParams(new URLSearchParams(query));
 
@@ -42,5 +42,40 @@ describe('search parameters', () => {
       'issuer IN ["A \\"quoted\\" \\\\ name"]',
       'issuedTs >= 1704067200',
     ]);
+  });
+});
+
+describe('search parameters from the filter form', () => {
+  it('reads empty values as "not given": empty date boxes and an unchosen sort are no filter', () => {
+    expect(parse('q=l%C6%B0u&sort=issued:desc&issuedFrom=&issuedTo=&inForceOn=&type=')).toEqual({
+      q: 'lưu',
+      page: 1,
+      perPage: 20,
+      sort: 'issued:desc',
+      issuedFrom: undefined,
+      issuedTo: undefined,
+      inForceOn: undefined,
+      filters: {},
+    });
+    expect(parse('sort=&page=&perPage=')).toMatchObject({
+      sort: 'relevance',
+      page: 1,
+      perPage: 20,
+    });
+  });
+
+  it.each(['page=0x10', 'page=1e2', 'page=%2016', 'page=16.0', 'perPage=-1', 'page=+3'])(
+    'reads page numbers as digits only: %s is refused',
+    (query) => {
+      expect(() => parse(query)).toThrow(/page/i);
+    },
+  );
+
+  it('keeps the good values and names each wrong one, for the page to show beside its field', () => {
+    const { params, problems } = readSearchParams(
+      new URLSearchParams('q=abc&issuedFrom=2020-02-30&sort=issued:asc&page=x'),
+    );
+    expect(params).toMatchObject({ q: 'abc', sort: 'issued:asc', page: 1, issuedFrom: undefined });
+    expect(problems.map((p) => p.param).sort()).toEqual(['issuedFrom', 'page']);
   });
 });
