@@ -11,7 +11,9 @@ export default defineConfig({
     host: process.env['HOST'] ?? '127.0.0.1',
     port: Number(process.env['PORT'] ?? 4321),
   },
-  security: { checkOrigin: true },
+  // src/middleware.ts checks the origin of every state change, forms and JSON alike;
+  // Astro's own check (forms only) would also refuse OAI-PMH harvesters' POSTs.
+  security: { checkOrigin: false },
   session: {
     // The driver reads DATA_DIR and REDIS_URL when the server starts, not at build time.
     driver: { entrypoint: new URL('./src/access/session-driver.ts', import.meta.url) },

@@ -20,6 +20,8 @@ const CSP = [
 ].join('; ');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// POSTs that change nothing and ignore the session: OAI-PMH harvesters post from anywhere.
+const READ_ONLY_POSTS = new Set(['/oai']);
 
 /**
  * Astro's checkOrigin covers form posts only; this covers every state change,
@@ -34,7 +36,9 @@ export function isSameOrigin(request: Request, url: URL): boolean {
 
 export const onRequest = defineMiddleware(async (context, next) => {
   let response: Response;
-  if (!SAFE_METHODS.has(context.request.method) && !isSameOrigin(context.request, context.url)) {
+  const readOnly =
+    SAFE_METHODS.has(context.request.method) || READ_ONLY_POSTS.has(context.url.pathname);
+  if (!readOnly && !isSameOrigin(context.request, context.url)) {
     context.locals.visitor = ANONYMOUS_VISITOR;
     response = context.url.pathname.startsWith('/api/')
       ? jsonError(403, 'cross_origin', 'Cross-site requests may not change anything here.')

@@ -8,6 +8,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  // The address visitors use (behind a proxy, the proxy's): links in feeds, sitemaps and OAI-PMH.
+  PUBLIC_URL: z.url({ error: 'expected the http(s) URL visitors use' }).optional(),
   MEILI_URL: z.url({ error: 'expected an http(s) URL' }).optional(),
   MEILI_MASTER_KEY: z.string().min(1).optional(),
   MEILI_BIN: z.string().min(1).optional(),
@@ -49,6 +51,8 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
+  /** The origin visitors use, never taken from a request's Host header. */
+  publicUrl: string | undefined;
   meiliUrl: string | undefined;
   meiliMasterKey: string | undefined;
   meiliBin: string | undefined;
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(parsed.DATA_DIR),
     host: parsed.HOST,
     port: parsed.PORT,
+    publicUrl: parsed.PUBLIC_URL,
     meiliUrl: parsed.MEILI_URL,
     meiliMasterKey: parsed.MEILI_MASTER_KEY,
     meiliBin: parsed.MEILI_BIN,

@@ -7,7 +7,7 @@ import { SYNONYMS } from './synonyms.ts';
 type Attribute = keyof SearchRecord;
 
 // Numbers first: a staff member who types a number wants that document.
-const searchable: Attribute[] = [
+export const SEARCHABLE_ATTRIBUTES: readonly Attribute[] = [
   'numberKeys',
   'number',
   'title',
@@ -30,7 +30,7 @@ const filterable: Attribute[] = [
 const sortable: Attribute[] = ['issuedTs', 'datestampTs'];
 
 export const INDEX_SETTINGS: Settings = {
-  searchableAttributes: searchable,
+  searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
   filterableAttributes: filterable,
   sortableAttributes: sortable,
   // One result per document: the best-matching section stands for it.

@@ -1,12 +1,32 @@
-/** Facet-value search, for long facets such as issuer: "ủy ban" → the matching issuers with counts. */
+/**
+ * Facet-value search, for long facets such as issuer: "quokka" or "thua thien"
+ * → the values with a word that starts so, wherever it stands in the value
+ * ("Cục Tình Báo Quokka", "Ủy ban nhân dân Tỉnh Thừa Thiên Huế"), with
+ * document counts.
+ */
 import type { Clearance } from '../access/clearance.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../meili/settings.ts';
 import type { FacetName } from '../schema/facets.ts';
+import { foldVietnamese } from '../schema/fold.ts';
 import { guard, type SearchBackend } from './search.ts';
 
 export interface FacetValue {
   value: string;
   count: number;
+}
+
+const MAX_VALUES = 100;
+
+const words = (text: string): string[] =>
+  foldVietnamese(text.normalize('NFC'))
+    .toLowerCase()
+    .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+
+/** True when every word of the query starts a word of the value (folded, any order). */
+export function valueMatches(value: string, query: string): boolean {
+  const have = words(value);
+  return words(query).every((word) => have.some((w) => w.startsWith(word)));
 }
 
 export async function searchFacetValues(
@@ -17,14 +37,49 @@ export async function searchFacetValues(
 ): Promise<FacetValue[]> {
   const visible = clearanceFilter(clearance);
   const index = backend.client.index(backend.index);
-  const matches = await guard(() =>
-    index.searchForFacetValues({ facetName: facet, facetQuery: query, filter: visible }),
+  const searchable = (SEARCHABLE_ATTRIBUTES as readonly string[]).includes(facet);
+  if (query.trim() === '' || !searchable) {
+    // Short facets (type, year, language…) are matched on the start of the value.
+    const matches = await guard(() =>
+      index.searchForFacetValues({ facetName: facet, facetQuery: query, filter: visible }),
+    );
+    return countDocuments(
+      backend,
+      facet,
+      matches.facetHits.map((hit) => hit.value),
+      visible,
+    );
+  }
+  // Meilisearch's facet search matches the start of a value only. A search on
+  // the facet's own attribute finds every document with a value word that
+  // starts like the query; its distribution (under distinct) counts documents.
+  const found = await guard(() =>
+    index.search(query, {
+      attributesToSearchOn: [facet],
+      matchingStrategy: 'all',
+      filter: visible,
+      facets: [facet],
+      page: 1,
+      hitsPerPage: 0,
+    }),
   );
-  const values = matches.facetHits.map((hit) => hit.value);
+  return Object.entries(found.facetDistribution?.[facet] ?? {})
+    .filter(([value]) => valueMatches(value, query))
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, MAX_VALUES);
+}
+
+/** Facet search counts section records; a search with distinct counts documents. */
+async function countDocuments(
+  backend: SearchBackend,
+  facet: FacetName,
+  values: string[],
+  visible: string,
+): Promise<FacetValue[]> {
   if (values.length === 0) return [];
-  // Facet search counts section records; a search with distinct counts documents.
   const counted = await guard(() =>
-    index.search('', {
+    backend.client.index(backend.index).search('', {
       filter: [visible, inFilter(facet, values)],
       facets: [facet],
       page: 1,

@@ -170,7 +170,10 @@ function parseStamp(
     : SECOND.test(value)
       ? Date.parse(value)
       : NaN;
-  if (Number.isNaN(ms)) {
+  // Date.parse rolls 2020-02-30 over into March: only a date that reads back the same is one.
+  const readBack = Number.isNaN(ms) ? '' : new Date(ms).toISOString().replace('.000Z', 'Z');
+  const exists = DAY.test(value) ? readBack.slice(0, 10) === value : readBack === value;
+  if (!exists) {
     throw new OaiError('badArgument', `${name}: expected YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ`);
   }
   return Math.floor(ms / 1000);

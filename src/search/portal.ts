@@ -12,6 +12,8 @@ import { TenantTokens } from './tokens.ts';
 
 export interface Portal {
   contentDir: string;
+  /** The origin visitors use (PUBLIC_URL, else the address served): links that leave the page use it, never the Host header. */
+  origin: string;
   /** Searches as `clearance`: Meilisearch filters everything else out itself. */
   backend(clearance: Clearance): Promise<SearchBackend>;
 }
@@ -30,8 +32,10 @@ export function getPortal(): Portal {
   const index = liveIndexName(config.indexPrefix);
   const tokens = new TenantTokens(config.meiliSearchKey, index);
   const clients = new Map<string, Meilisearch>();
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   portal = {
     contentDir: config.contentDir,
+    origin: new URL(config.publicUrl ?? `http://${host}:${String(config.port)}`).origin,
     backend: async (clearance) => {
       const token = await tokens.get(clearance);
       let client = clients.get(clearance);

@@ -84,6 +84,8 @@ export async function startPortal(
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // The pages build absolute links from this, not from a request's Host header.
+    process.env['PUBLIC_URL'] = config.publicUrl ?? `http://${host}:${String(port)}`;
     return {
       url: `http://${host}:${String(port)}/`,
       stop: async () => {

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +105,50 @@ describe('OAI-PMH', () => {
     for (const [query, code] of errors) {
       expect(await oai(query), query).toContain(`<error code="${code}">`);
     }
+  });
+
+  it('refuses dates that do not exist: 2020-02-30, 2021-02-29, hour 25', async () => {
+    for (const from of ['2020-02-30', '2021-02-29', '2020-01-01T25:00:00Z', '2020-04-31']) {
+      const xml = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&from=${from}`);
+      expect(xml, from).toContain('<error code="badArgument">');
+    }
+    expect(await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&from=2020-02-29')).not.toContain(
+      '<error',
+    );
+  });
+
+  it('answers POST (application/x-www-form-urlencoded) like GET, from any origin', async () => {
+    const get = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=type:resolution');
+    const response = await fetch(`${portal.url}/oai`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'verb=ListIdentifiers&metadataPrefix=oai_dc&set=type%3Aresolution',
+    });
+    expect(response.status).toBe(200);
+    const posted = await response.text();
+    const ids = (xml: string) => [...xml.matchAll(/<identifier>([^<]+)</g)].map((m) => m[1]);
+    expect(ids(posted)).toEqual(ids(get));
+    expect(ids(posted).length).toBeGreaterThan(0);
+    const file = path.join(work.dir, 'posted.xml');
+    await fs.writeFile(file, posted);
+    const checked = await exec('xmllint', ['--noout', '--schema', SCHEMA, file]);
+    expect(checked.stderr.trim()).toBe(`${file} validates`);
+  });
+
+  it('never copies the Host header into baseURL or record links', async () => {
+    const xml = await new Promise<string>((resolve, reject) => {
+      const url = new URL('/oai?verb=ListRecords&metadataPrefix=oai_dc', portal.url);
+      http
+        .get(url, { headers: { Host: 'evil.example:666' } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            resolve(body);
+          });
+        })
+        .on('error', reject);
+    });
+    expect(xml).toContain(`>${portal.url}/oai</request>`);
+    expect(xml).not.toContain('evil.example');
   });
 });

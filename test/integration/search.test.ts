@@ -7,7 +7,7 @@ import { AuditTrail } from '../../src/access/audit.ts';
 import type { Clearance } from '../../src/access/clearance.ts';
 import { readerFor } from '../../src/access/gate.ts';
 import { getDocumentView } from '../../src/search/documents.ts';
-import { searchFacetValues } from '../../src/search/facets.ts';
+import { searchFacetValues, valueMatches } from '../../src/search/facets.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
 import {
   searchDocuments,
@@ -191,6 +191,21 @@ describe('search', () => {
     );
     const all = await search('q=&perPage=1');
     for (const { value, count } of values) expect(count).toBe(all.facets.issuer[value]);
+  });
+
+  it('finds a facet value by any of its words, not only by its start, with or without diacritics', async () => {
+    const all = await search('q=&perPage=1');
+    for (const query of ['Thừa Thiên', 'thua thien', 'hue', 'nhân dân', 'Cooperation']) {
+      const values = await searchFacetValues(backend, 'issuer', query, 'public');
+      expect(values.length, query).toBeGreaterThan(0);
+      for (const { value, count } of values) {
+        expect(valueMatches(value, query), `${query} → ${value}`).toBe(true);
+        expect(count).toBe(all.facets.issuer[value]);
+      }
+    }
+    const hue = await searchFacetValues(backend, 'issuer', 'huế', 'public');
+    expect(hue.map((v) => v.value)).toContain('Ủy ban nhân dân Tỉnh Thừa Thiên Huế');
+    expect(await searchFacetValues(backend, 'issuer', 'zzzqqq', 'public')).toEqual([]);
   });
 
   it('supports quoted phrases and excluded words', async () => {
