@@ -71,6 +71,11 @@ runScript(USAGE, async () => {
       `warning: existing ${source} does not parse and was left out of relation look-ups: ${reason}`,
     );
   }
+  if (report.temporariesRemoved > 0) {
+    console.log(
+      `removed ${String(report.temporariesRemoved)} temporary files left by an interrupted run`,
+    );
+  }
   for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
   console.log(
     `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,

@@ -14,18 +14,33 @@ import { readAllDocuments } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { contentFingerprint } from '../meili/state.ts';
+import { chooseTarget, type Candidate } from './links.ts';
 
-type Entry = Pick<ArchiveDocument, 'id' | 'number' | 'relations' | 'sources' | 'inputHash'>;
+interface Citer {
+  id: string;
+  resolved: string | null;
+  candidates: number;
+  issuer: string | null;
+}
 
-const VERSION = '1';
+type Entry = Pick<
+  ArchiveDocument,
+  'id' | 'number' | 'relations' | 'sources' | 'inputHash' | 'issuer' | 'issued'
+>;
+
+const VERSION = '2';
+// `cites` holds every citation by number with the target it resolved to (or
+// NULL) and how many documents had that number, so that a run can tell which
+// citations a new document changes without reading any file.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT);
   CREATE INDEX IF NOT EXISTS documents_number ON documents (number_key);
   CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256);
   CREATE INDEX IF NOT EXISTS sources_id ON sources (id);
-  CREATE TABLE IF NOT EXISTS waiting (target_key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (target_key, id));
+  CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));
+  CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
 `;
 
 export function catalogFile(contentDir: string): string {
@@ -35,21 +50,26 @@ export function catalogFile(contentDir: string): string {
 function prepareStatements(db: DatabaseSync) {
   const prepare = (sql: string): StatementSync => db.prepare(sql);
   return {
-    number: prepare('SELECT id FROM documents WHERE number_key = ? ORDER BY id LIMIT 1'),
+    candidates: prepare('SELECT id, issuer, issued FROM documents WHERE number_key = ?'),
     known: prepare('SELECT 1 FROM documents WHERE id = ?'),
     inputHash: prepare(
       'SELECT d.input_hash AS hash FROM sources s JOIN documents d ON d.id = s.id WHERE s.path = ? AND s.id = ?',
     ),
     bytes: prepare('SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1'),
     pathOwner: prepare('SELECT id FROM sources WHERE path = ?'),
-    waiting: prepare('SELECT id FROM waiting WHERE target_key = ?'),
+    citers: prepare(
+      'SELECT c.id AS id, c.resolved AS resolved, c.candidates AS candidates, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
+    ),
+    citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
     putDocument: prepare(
-      'INSERT OR REPLACE INTO documents (id, number_key, input_hash) VALUES (?, ?, ?)',
+      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued) VALUES (?, ?, ?, ?, ?)',
     ),
     clearSources: prepare('DELETE FROM sources WHERE id = ?'),
     putSource: prepare('INSERT OR REPLACE INTO sources (path, id, sha256) VALUES (?, ?, ?)'),
-    clearWaiting: prepare('DELETE FROM waiting WHERE id = ?'),
-    putWaiting: prepare('INSERT OR IGNORE INTO waiting (target_key, id) VALUES (?, ?)'),
+    clearCites: prepare('DELETE FROM cites WHERE id = ?'),
+    putCite: prepare(
+      'INSERT OR REPLACE INTO cites (target_key, id, resolved, candidates) VALUES (?, ?, ?, ?)',
+    ),
     getMeta: prepare('SELECT value FROM meta WHERE key = ?'),
     putMeta: prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
@@ -63,6 +83,8 @@ export class ArchiveCatalog {
   #openedAs = '';
   /** Bytes claimed in this run by files still being extracted. */
   readonly #claimed = new Map<string, string>();
+  /** Rebuilt from the documents when opened: a run before this one may have died mid-way. */
+  #rebuilt = false;
 
   private constructor(db: DatabaseSync, contentDir: string) {
     this.#db = db;
@@ -91,6 +113,7 @@ export class ArchiveCatalog {
     for await (const { meta } of readAllDocuments(contentDir, onInvalid)) catalog.add(meta);
     catalog.#statements.putMeta.run('version', VERSION);
     catalog.#openedAs = fingerprint;
+    catalog.#rebuilt = true;
     return catalog;
   }
 
@@ -109,17 +132,34 @@ export class ArchiveCatalog {
     return (statement.get(value) as { id: string } | undefined)?.id;
   }
 
-  /** Registers (or replaces) a document's number, input, sources and the targets it waits for. */
+  /** Registers (or replaces) a document's number, input, sources and citations by number. */
   add(meta: Entry): void {
     const s = this.#statements;
-    s.putDocument.run(meta.id, meta.number ? numberKey(meta.number) : null, meta.inputHash);
+    s.putDocument.run(
+      meta.id,
+      meta.number ? numberKey(meta.number) : null,
+      meta.inputHash,
+      meta.issuer ?? null,
+      meta.issued ?? null,
+    );
     s.clearSources.run(meta.id);
     for (const source of meta.sources) s.putSource.run(source.path, meta.id, source.sha256);
-    s.clearWaiting.run(meta.id);
+    s.clearCites.run(meta.id);
     for (const relation of meta.relations) {
-      if (relation.id || this.isKnown(relation.target)) continue;
-      s.putWaiting.run(numberKey(relation.target), meta.id);
+      // A relation given by id is not a citation by number.
+      if (relation.target === relation.id) continue;
+      s.putCite.run(
+        numberKey(relation.target),
+        meta.id,
+        relation.id ?? null,
+        relation.candidates ?? (relation.id ? 1 : 0),
+      );
     }
+  }
+
+  /** True when the catalog was rebuilt on opening (a missing, old or unsealed catalog). */
+  get rebuilt(): boolean {
+    return this.#rebuilt;
   }
 
   /** True when `path` made document `id` from exactly this input. */
@@ -146,24 +186,58 @@ export class ArchiveCatalog {
     return this.#statements.known.get(id) !== undefined;
   }
 
-  /** Relations with the ids of the targets that are known (an id given as target is kept). */
-  resolve(relations: readonly Relation[], selfId: string): Relation[] {
+  #candidates(key: string, selfId: string): Candidate[] {
+    return (this.#statements.candidates.all(key) as unknown as Candidate[]).filter(
+      (c) => c.id !== selfId,
+    );
+  }
+
+  /**
+   * Relations with the ids of their targets where the archive has them (an id
+   * given as target is kept). When several documents share the cited number,
+   * the choice follows `chooseTarget` and the relation says how many there were.
+   */
+  resolve(
+    relations: readonly Relation[],
+    self: { id: string; issuer?: string | undefined },
+  ): Relation[] {
     return relations.map((relation) => {
-      const id = this.isKnown(relation.target)
-        ? relation.target
-        : this.#id(this.#statements.number, numberKey(relation.target));
-      if (id && id !== selfId) return { ...relation, id };
-      const { id: _stale, ...rest } = relation;
-      return rest;
+      const { id: _stale, candidates: _count, ...rest } = relation;
+      if (this.isKnown(relation.target) && relation.target !== self.id) {
+        return { ...rest, id: relation.target };
+      }
+      const candidates = this.#candidates(numberKey(relation.target), self.id);
+      const chosen = chooseTarget(candidates, self.issuer);
+      if (!chosen) return rest;
+      return {
+        ...rest,
+        id: chosen,
+        ...(candidates.length > 1 ? { candidates: candidates.length } : {}),
+      };
     });
   }
 
-  /** Documents that cite one of these numbers without having resolved it. */
-  waitingFor(numbers: Iterable<string>): Set<string> {
+  /**
+   * Documents whose citations of these number keys (all keys when undefined)
+   * no longer resolve as they would now: a target arrived, or a better one.
+   * Answered from the catalog alone, so a full check after a crash reads no file.
+   */
+  staleCiters(keys: Iterable<string> | undefined): Set<string> {
     const ids = new Set<string>();
-    for (const number of numbers) {
-      for (const row of this.#statements.waiting.all(numberKey(number)))
-        ids.add((row as { id: string }).id);
+    const all = keys === undefined;
+    const list = all
+      ? (this.#statements.citedKeys.all() as { key: string }[]).map((row) => row.key)
+      : new Set(keys);
+    for (const key of list) {
+      const citers = this.#statements.citers.all(key) as unknown as Citer[];
+      if (citers.length === 0) continue;
+      const everyone = this.#candidates(key, '');
+      for (const citer of citers) {
+        const candidates = everyone.filter((c) => c.id !== citer.id);
+        const chosen = chooseTarget(candidates, citer.issuer ?? undefined) ?? null;
+        const count = chosen === null ? 0 : candidates.length;
+        if (chosen !== citer.resolved || count !== citer.candidates) ids.add(citer.id);
+      }
     }
     return ids;
   }

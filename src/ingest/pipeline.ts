@@ -9,17 +9,13 @@ import type { Classification, Source } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
 import { extractorFor, RejectedFileError, runsInWorker } from './extract/index.ts';
+import { numberKey } from '../schema/number.ts';
 import { documentId, sha256 } from './identity.ts';
 import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
+import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
-import {
-  addDuplicateSources,
-  readExisting,
-  resolveWaiting,
-  write,
-  type Prepared,
-} from './write.ts';
+import { addDuplicateSources, readExisting, resolveStale, write, type Prepared } from './write.ts';
 
 export interface IngestOptions {
   inputDir: string;
@@ -40,6 +36,8 @@ export interface IngestReport {
   invalidExisting: Rejection[];
   /** The content folder's fingerprint before and after the run, for the index to compare. */
   fingerprints: { before: string; after: string };
+  /** Temporary files of an interrupted run, removed before this one started. */
+  temporariesRemoved: number;
 }
 
 /** The run cannot start at all (exit code 2). */
@@ -67,7 +65,25 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     changedIds: [],
     invalidExisting: [],
     fingerprints: { before: '', after: '' },
+    temporariesRemoved: 0,
   };
+  let unlock: () => void;
+  try {
+    unlock = await lockContent(options.contentDir);
+  } catch (error) {
+    if (error instanceof ContentLockedError)
+      throw new IngestUsageError(error.message, { cause: error });
+    throw error;
+  }
+  try {
+    report.temporariesRemoved = await removeTemporaries(options.contentDir);
+    return await run(options, report);
+  } finally {
+    unlock();
+  }
+}
+
+async function run(options: IngestOptions, report: IngestReport): Promise<IngestReport> {
   const catalog = await ArchiveCatalog.open(options.contentDir, (file, error) =>
     report.invalidExisting.push({ source: file, reason: error.message }),
   );
@@ -75,7 +91,8 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const pool = new ExtractionPool(options.pool);
   const inFlight = new Set<Promise<void>>();
   const duplicates: { owner: string; source: Omit<Source, 'format'> }[] = [];
-  const newNumbers: string[] = [];
+  // Number keys that gained or lost a document in this run: their citations are checked again.
+  const touchedKeys = new Set<string>();
   let done = 0;
   const settle = (file: DiscoveredFile, outcome: 'ingested' | 'unchanged' | Error, id?: string) => {
     if (outcome instanceof RejectedFileError)
@@ -117,7 +134,9 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
               ? await readExisting(options.contentDir, prepared.id)
               : undefined;
             const meta = await write(prepared, processed, existing, options.contentDir, catalog);
-            if (meta.number) newNumbers.push(meta.number);
+            for (const number of [meta.number, existing?.meta.number]) {
+              if (number) touchedKeys.add(numberKey(number));
+            }
             report.changedIds.push(meta.id);
             settle(file, 'ingested', meta.id);
           })
@@ -146,7 +165,13 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     await Promise.all(inFlight);
     report.changedIds.push(...(await addDuplicateSources(options.contentDir, catalog, duplicates)));
     report.changedIds.push(
-      ...(await resolveWaiting(options.contentDir, catalog, newNumbers, report.changedIds)),
+      ...(await resolveStale(
+        options.contentDir,
+        catalog,
+        // A catalog rebuilt on opening may follow a run that died before linking: check every citation.
+        catalog.rebuilt ? undefined : touchedKeys,
+        report.changedIds,
+      )),
     );
     report.fingerprints = {
       before: catalog.openedAs,

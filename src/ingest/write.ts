@@ -55,7 +55,7 @@ export async function write(
     ...(enriched.issued ? { issued: enriched.issued } : {}),
     status: given.status ?? 'unknown',
     subjects: given.subjects ?? [],
-    relations: catalog.resolve(enriched.relations, id),
+    relations: catalog.resolve(enriched.relations, { id, issuer: enriched.issuer }),
     ...(processed.pages === undefined ? {} : { pages: processed.pages }),
     ...(processed.needsOcr ? { needsOcr: true } : {}),
     ...(processed.image
@@ -123,16 +123,20 @@ export async function addDuplicateSources(
   return changed;
 }
 
-/** Documents that cited a number before it arrived get the target's id now. */
-export async function resolveWaiting(
+/**
+ * Documents whose citations of these number keys (every key when undefined,
+ * after a run that died) resolve differently now: a target arrived, or one
+ * that comes first by the rule of `chooseTarget`. Returns the ids rewritten.
+ */
+export async function resolveStale(
   contentDir: string,
   catalog: ArchiveCatalog,
-  newNumbers: string[],
+  keys: Iterable<string> | undefined,
   alreadyWritten: readonly string[],
 ): Promise<string[]> {
   const changed: string[] = [];
-  for await (const doc of readDocuments(contentDir, catalog.waitingFor(newNumbers))) {
-    const relations = catalog.resolve(doc.meta.relations, doc.meta.id);
+  for await (const doc of readDocuments(contentDir, catalog.staleCiters(keys))) {
+    const relations = catalog.resolve(doc.meta.relations, doc.meta);
     if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
     const meta = { ...doc.meta, relations };
     await writeDocument(contentDir, { meta, body: doc.body });

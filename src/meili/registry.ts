@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { acquireLock } from '../content/process-lock.ts';
 import { z } from 'zod';
 import { writeFileAtomic } from '../content/store.ts';
 
@@ -59,20 +59,17 @@ export async function writeState(home: string, state: ServerState | undefined): 
 }
 
 /**
- * Runs `work` holding the data folder's server lock. A lock left by a killed
- * process goes stale after 10 s (a live holder refreshes it) and is taken over.
+ * Runs `work` holding the data folder's server lock; a killed holder releases
+ * it at once. Starting a server can take a while (a large database loads), so
+ * the wait is long.
  */
 export async function withServerLock<T>(home: string, work: () => Promise<T>): Promise<T> {
   await fs.mkdir(home, { recursive: true, mode: 0o700 });
-  const release = await lockfile.lock(home, {
-    lockfilePath: path.join(home, 'server.lock'),
-    stale: 10_000,
-    retries: { retries: 600, minTimeout: 50, maxTimeout: 200 },
-  });
+  const release = await acquireLock(path.join(home, 'server.lock'), 120_000);
   try {
     return await work();
   } finally {
-    await release();
+    release();
   }
 }
 

@@ -57,6 +57,8 @@ export const relationSchema = z.strictObject({
   target: text,
   /** The target's id once it is known to the archive. */
   id: z.string().optional(),
+  /** How many documents have the cited number, when more than one (see src/ingest/links.ts for which is chosen). */
+  candidates: z.number().int().min(2).optional(),
 });
 export type Relation = z.infer<typeof relationSchema>;
 

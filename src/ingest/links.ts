@@ -1,0 +1,37 @@
+/**
+ * Which document a citation by number points to when several documents share
+ * that number (two provinces' "01/2020/QĐ-UBND", a decision re-issued under
+ * its old number). The choice depends on the documents alone, never on the
+ * order files were processed in:
+ * 1. a document from the citing document's own issuer;
+ * 2. then the earliest issued (a number first belongs to the original);
+ *    documents without a date come last;
+ * 3. then the smallest id.
+ */
+export interface Candidate {
+  id: string;
+  issuer: string | null;
+  issued: string | null;
+}
+
+export function chooseTarget(
+  candidates: readonly Candidate[],
+  citerIssuer: string | undefined,
+): string | undefined {
+  let best: Candidate | undefined;
+  for (const candidate of candidates)
+    if (!best || before(candidate, best, citerIssuer)) best = candidate;
+  return best?.id;
+}
+
+function before(a: Candidate, b: Candidate, issuer: string | undefined): boolean {
+  const sameA = issuer !== undefined && a.issuer === issuer;
+  const sameB = issuer !== undefined && b.issuer === issuer;
+  if (sameA !== sameB) return sameA;
+  if (a.issued !== b.issued) {
+    if (a.issued === null) return false;
+    if (b.issued === null) return true;
+    return a.issued < b.issued;
+  }
+  return a.id < b.id;
+}
