@@ -77,14 +77,15 @@ runScript(USAGE, async () => {
     );
   }
   for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
+  for (const { source, reason } of report.conflicts) console.log(`warning: ${source}: ${reason}`);
   console.log(
     `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
   );
   if (values.report) {
-    const { ingested, unchanged, rejected } = report;
+    const { ingested, unchanged, rejected, conflicts } = report;
     await fs.writeFile(
       values.report,
-      `${JSON.stringify({ ingested, unchanged, rejected }, null, 2)}\n`,
+      `${JSON.stringify({ ingested, unchanged, rejected, conflicts }, null, 2)}\n`,
     );
   }
 

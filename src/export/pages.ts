@@ -3,6 +3,7 @@
  * document page, the home page and the search page. Every link is relative,
  * so the edition works from any folder of any static file server.
  */
+import { ANONYMOUS, visibleSources } from '../access/clearance.ts';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
@@ -113,7 +114,7 @@ export function documentPage(doc: StaticDocument): string {
   ]);
   const provenance = h('section.provenance', { 'data-pagefind-ignore': '' }, [
     h('h2', t('doc.sources')),
-    ...meta.sources.map((source) =>
+    ...visibleSources(meta, ANONYMOUS).map((source) =>
       h('dl.metadata', [
         h('dt', t('doc.source.path')),
         h('dd', [

@@ -178,9 +178,6 @@ export class ArchiveCatalog {
     if (!this.ownerOfBytes(sha256)) this.#claimed.set(sha256, id);
   }
 
-  ownerOfPath(sourcePath: string): string | undefined {
-    return this.#id(this.#statements.pathOwner, sourcePath);
-  }
 
   isKnown(id: string): boolean {
     return this.#statements.known.get(id) !== undefined;

@@ -5,7 +5,7 @@
  * run goes on.
  */
 import fs from 'node:fs/promises';
-import type { Classification, Source } from '../schema/document.ts';
+import type { Classification } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
 import { extractorFor, RejectedFileError, runsInWorker } from './extract/index.ts';
@@ -15,7 +15,8 @@ import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
-import { addDuplicateSources, readExisting, resolveStale, write, type Prepared } from './write.ts';
+import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
+import { readExisting, resolveStale, write, type Prepared } from './write.ts';
 
 export interface IngestOptions {
   inputDir: string;
@@ -30,6 +31,8 @@ export interface IngestReport {
   ingested: { source: string; id: string }[];
   unchanged: { source: string; id: string }[];
   rejected: Rejection[];
+  /** Copies of a document's bytes whose own metadata differs from the document's. */
+  conflicts: { source: string; id: string; reason: string }[];
   /** Documents written in this run, including those whose relations were resolved anew. */
   changedIds: string[];
   /** Existing documents that could not be read while loading the archive. */
@@ -62,6 +65,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     ingested: [],
     unchanged: [],
     rejected: [],
+    conflicts: [],
     changedIds: [],
     invalidExisting: [],
     fingerprints: { before: '', after: '' },
@@ -90,7 +94,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
   const inFlight = new Set<Promise<void>>();
-  const duplicates: { owner: string; source: Omit<Source, 'format'> }[] = [];
+  const duplicates: Duplicate[] = [];
   // Number keys that gained or lost a document in this run: their citations are checked again.
   const touchedKeys = new Set<string>();
   let done = 0;
@@ -116,9 +120,15 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         settle(file, 'unchanged', prepared.id);
       } else if (sameBytesOwner && sameBytesOwner !== prepared.id) {
         // The same bytes as another document: one document that lists both sources.
-        const listed = catalog.ownerOfPath(file.relative) === sameBytesOwner;
-        if (!listed) duplicates.push({ owner: sameBytesOwner, source: prepared.source });
-        settle(file, listed ? 'unchanged' : 'ingested', sameBytesOwner);
+        // A copy already listed is looked at again: its own metadata may have changed.
+        const given = duplicateMetadata(
+          file.relative,
+          prepared.bytes,
+          prepared.layers,
+          options.defaultClassification,
+        );
+        duplicates.push({ owner: sameBytesOwner, source: prepared.source, given });
+        settle(file, 'unchanged', sameBytesOwner);
       } else {
         catalog.claimBytes(prepared.source.sha256, prepared.id);
         const request: ProcessRequest = {
@@ -163,7 +173,13 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     }
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
-    report.changedIds.push(...(await addDuplicateSources(options.contentDir, catalog, duplicates)));
+    const joined = await addDuplicateSources(options.contentDir, catalog, duplicates);
+    report.changedIds.push(...joined.changedIds);
+    report.conflicts.push(...joined.conflicts);
+    // A copy whose entry was added or changed was ingested, not unchanged.
+    const updated = new Set(joined.updatedSources);
+    report.ingested.push(...report.unchanged.filter((entry) => updated.has(entry.source)));
+    report.unchanged = report.unchanged.filter((entry) => !updated.has(entry.source));
     report.changedIds.push(
       ...(await resolveStale(
         options.contentDir,

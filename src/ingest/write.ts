@@ -38,7 +38,12 @@ export async function write(
 ): Promise<ArchiveDocument> {
   const { given, enriched } = processed;
   const { id } = prepared;
-  const source: Source = { ...prepared.source, format: processed.format };
+  // The classification the file's own metadata gives: who may see that this source exists.
+  const source: Source = {
+    ...prepared.source,
+    format: processed.format,
+    classification: enriched.classification,
+  };
   // Copies of the same bytes found earlier stay listed.
   const others = (existing?.meta.sources ?? []).filter(
     (s) => s.path !== source.path && s.sha256 === source.sha256,
@@ -96,31 +101,6 @@ export async function readExisting(
     if (error instanceof ValidationError) return undefined;
     throw error;
   }
-}
-
-/** Files with the same bytes as a document join its list of sources. */
-export async function addDuplicateSources(
-  contentDir: string,
-  catalog: ArchiveCatalog,
-  duplicates: { owner: string; source: Omit<Source, 'format'> }[],
-): Promise<string[]> {
-  const byOwner = Map.groupBy(duplicates, (d) => d.owner);
-  const changed: string[] = [];
-  for (const [owner, entries] of byOwner) {
-    const doc = await readDocument(contentDir, owner);
-    const format = doc?.meta.sources[0]?.format;
-    if (!doc || !format) continue;
-    const known = new Set(doc.meta.sources.map((s) => s.path));
-    const added = entries
-      .filter((e) => !known.has(e.source.path))
-      .map((e) => ({ ...e.source, format }));
-    if (added.length === 0) continue;
-    const meta = { ...doc.meta, sources: [...doc.meta.sources, ...added] };
-    await writeDocument(contentDir, { ...doc, meta });
-    catalog.add(meta);
-    changed.push(owner);
-  }
-  return changed;
 }
 
 /**

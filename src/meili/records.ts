@@ -7,6 +7,7 @@
 import { sections } from '../content/render.ts';
 import type { StoredDocument } from '../content/store.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
+import { canSee } from '../access/clearance.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import { facetValues, type FacetName } from '../schema/facets.ts';
 import { numberKeys } from '../schema/number.ts';
@@ -60,9 +61,17 @@ const MAX_SECTIONS = 300;
 
 const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
 
-/** The newest ingest time of the document's sources, in whole seconds. */
-export function datestampOf(meta: Pick<ArchiveDocument, 'sources'>): number {
-  const newest = Math.max(0, ...meta.sources.map((source) => Date.parse(source.ingestedAt)));
+/**
+ * The newest ingest time of the document's sources, in whole seconds. A copy
+ * filed at a higher level than the document does not count: its arrival is not
+ * for everyone who sees the document to learn.
+ */
+export function datestampOf(meta: Pick<ArchiveDocument, 'sources' | 'classification'>): number {
+  const sources = meta.sources.filter(
+    (source) =>
+      source.classification === undefined || canSee(meta.classification, source.classification),
+  );
+  const newest = Math.max(0, ...sources.map((source) => Date.parse(source.ingestedAt)));
   return Math.floor(newest / 1000);
 }
 

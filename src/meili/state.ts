@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../content/store.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 
 // Raise when the record shape changes, so that every archive is reindexed.
-const RECORD_VERSION = 3;
+const RECORD_VERSION = 4;
 
 const stateSchema = z.object({
   fingerprint: z.string(),

@@ -94,6 +94,12 @@ export const sourceSchema = z.strictObject({
   size: z.number().int().nonnegative(),
   format: z.enum(SOURCE_FORMATS),
   ingestedAt: z.iso.datetime(),
+  /**
+   * The classification this file's own metadata gives. A copy filed elsewhere
+   * with other metadata joins the document of the same bytes; its path is shown
+   * only to visitors cleared for this level. Absent: the document's.
+   */
+  classification: z.enum(CLASSIFICATIONS).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 

@@ -2,7 +2,7 @@
  * One document as a visitor may see it: its metadata, sections and the
  * relations in both directions, each limited to visible documents.
  */
-import type { Clearance } from '../access/clearance.ts';
+import { visibleSources, type Clearance } from '../access/clearance.ts';
 import type { Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
@@ -43,7 +43,8 @@ export async function getDocumentView(
     outgoingRelations(backend, stored, clearance),
     incomingRelations(backend, id, clearance),
   ]);
-  const { inputHash: _internal, ...meta } = stored.meta;
+  const { inputHash: _internal, ...rest } = stored.meta;
+  const meta = { ...rest, sources: visibleSources(rest, clearance) };
   return {
     meta,
     sections: sections(stored.body, meta.title),

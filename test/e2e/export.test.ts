@@ -61,7 +61,7 @@ async function readable(file: string): Promise<string> {
 
 describe('npm run export', () => {
   it('writes public documents only, in every file including Pagefind’s', async () => {
-    expect(output).toMatch(/Exported 3 public documents/);
+    expect(output).toMatch(/Exported 4 public documents/);
     const bundles = (await fs.readdir(out)).filter((name) => name.startsWith('pagefind'));
     expect(bundles.length).toBeGreaterThan(1);
     const hidden = archive.canaries.filter((canary) => canary.level !== 'public');
@@ -88,7 +88,9 @@ describe('npm run export', () => {
     // The public canary's body word is in the (decompressed) search index.
     expect(all).toContain(open?.markers[7]);
     const dirs = await fs.readdir(path.join(out, 'documents'));
-    expect(dirs.sort()).toEqual([archive.targetId, open?.id, open?.imageId].sort());
+    expect(dirs.sort()).toEqual([archive.targetId, archive.noteId, open?.id, open?.imageId].sort());
+    // The public note is there, without the paths of its copies filed at higher levels.
+    expect(all).toContain('note.txt');
   });
 
   it('refuses a folder that holds something else, and replaces an earlier edition', async () => {

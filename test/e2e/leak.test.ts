@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIFICATIONS, type Classification } from '../../src/schema/document.ts';
-import { buildCanaryArchive, PASSWORD, type CanaryArchive } from '../helpers/canaries.ts';
+import {
+  buildCanaryArchive,
+  copyFolder,
+  PASSWORD,
+  type CanaryArchive,
+} from '../helpers/canaries.ts';
 import { logIn, request, type Answer } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -28,7 +33,7 @@ afterAll(async () => {
 /** Every output path a visitor can reach, as [path, answer]. */
 async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
   const get = (path: string) => request(portal.url, path, { cookie });
-  const { canaries, targetId } = archive;
+  const { canaries, targetId, noteId } = archive;
   const paths = [
     '/',
     '/search?q=',
@@ -49,6 +54,9 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
     '/browse/type/image',
     `/documents/${targetId}`,
     `/api/documents/${targetId}`,
+    `/documents/${noteId}`,
+    `/api/documents/${noteId}`,
+    `/media/${noteId}/original`,
     '/feed.xml',
     '/sitemap.xml',
     '/oai?verb=ListRecords&metadataPrefix=oai_dc',
@@ -114,6 +122,18 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
     expect(answers.filter((a) => a.status >= 500).map((a) => a.path)).toEqual([]);
   });
 
+  it('shows the copies of a public note filed at its level or below, and no other', () => {
+    const page = answer(`/documents/${archive.noteId}`);
+    const api = answer(`/api/documents/${archive.noteId}`);
+    expect(page.status).toBe(200);
+    for (const canary of archive.canaries.filter((c) => c.level !== 'public')) {
+      const visible = CLASSIFICATIONS.indexOf(canary.level) <= rank;
+      expect(page.body.includes(copyFolder(canary.level)), canary.level).toBe(visible);
+      expect(api.body.includes(copyFolder(canary.level)), canary.level).toBe(visible);
+    }
+    expect(page.body).toContain('note.txt');
+  });
+
   it('answers restricted documents, their media and their issuers exactly like missing ones', async () => {
     const missing = await request(portal.url, '/documents/kanary-missing-0000000000', { cookie });
     const missingApi = await request(portal.url, '/api/documents/kanary-missing-0000000000', {
@@ -149,7 +169,8 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
       total: number;
       facets: Record<string, Record<string, number>>;
     };
-    expect(all.total).toBe(1 + 2 * visible.length);
+    // The target, the note, and a text and an image per visible level.
+    expect(all.total).toBe(2 + 2 * visible.length);
     expect(Object.keys(all.facets['classification'] ?? {}).sort()).toEqual(
       visible.map((c) => c.level).sort(),
     );
@@ -188,7 +209,9 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
       ),
     ].map((m) => m[1]);
     const open = archive.canaries[0];
-    expect(listed.sort()).toEqual([archive.targetId, open?.id, open?.imageId].sort());
+    expect(listed.sort()).toEqual(
+      [archive.targetId, archive.noteId, open?.id, open?.imageId].sort(),
+    );
     for (const canary of archive.canaries.slice(1)) {
       const record = answer(
         `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${canary.id}`,
@@ -205,7 +228,7 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
     );
     const publicCanary = archive.canaries[0];
     expect(listed.sort()).toEqual(
-      [archive.targetId, publicCanary?.id, publicCanary?.imageId].sort(),
+      [archive.targetId, archive.noteId, publicCanary?.id, publicCanary?.imageId].sort(),
     );
   });
 
@@ -213,5 +236,17 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
     if (!user) return;
     const cacheable = answers.filter((a) => a.headers.get('cache-control') !== 'private, no-store');
     expect(cacheable.map((a) => a.path)).toEqual([]);
+  });
+});
+
+describe('the ingest report', () => {
+  it('names each copy whose own metadata differs from its twin, and what differs', () => {
+    const copies = archive.conflicts.filter((c) => c.id === archive.noteId);
+    expect(copies.map((c) => c.source).sort()).toEqual(
+      CLASSIFICATIONS.filter((l) => l !== 'public')
+        .map((l) => `${copyFolder(l)}/note-copy.txt`)
+        .sort(),
+    );
+    for (const copy of copies) expect(copy.reason).toMatch(/classification: "\w[\w-]*" ≠ "public"/);
   });
 });

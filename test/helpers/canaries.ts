@@ -33,8 +33,16 @@ export interface Canary {
 export interface CanaryArchive {
   contentDir: string;
   targetId: string;
+  /** A public note with a byte-identical copy filed at each higher level, under a marker folder. */
+  noteId: string;
   canaries: Canary[];
+  /** What the ingest report said of those copies. */
+  conflicts: { source: string; id: string; reason: string }[];
 }
+
+/** The folder a level's copy of the public note is filed in: its name is information. */
+export const copyFolder = (level: Classification) =>
+  `vault-kanarycopy${token(level).toLowerCase()}xq`;
 
 const token = (level: Classification) =>
   level
@@ -59,8 +67,15 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
       '',
     ].join('\n'),
   };
+  const note = 'Thông báo công khai về lịch tiếp công dân của kho lưu trữ.\n';
+  files['note.txt'] = note;
+  files['note.txt.meta.yaml'] = 'title: Thông báo công khai\nclassification: public\n';
   for (const [i, level] of CLASSIFICATIONS.entries()) {
     const t = token(level);
+    if (level !== 'public') {
+      files[`${copyFolder(level)}/note-copy.txt`] = note;
+      files[`${copyFolder(level)}/note-copy.txt.meta.yaml`] = `classification: ${level}\n`;
+    }
     const day = `2026-11-${String(10 + i)}`;
     files[`canary-${level}.md`] = [
       '---',
@@ -106,8 +121,9 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
     ],
     { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], DATA_DIR: dataDir } },
   );
-  const { ingested } = JSON.parse(await fs.readFile(report, 'utf8')) as {
+  const { ingested, conflicts } = JSON.parse(await fs.readFile(report, 'utf8')) as {
     ingested: { source: string; id: string }[];
+    conflicts: { source: string; id: string; reason: string }[];
   };
   const idOf = (source: string) => {
     const found = ingested.find((entry) => entry.source === source)?.id;
@@ -139,6 +155,7 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
         `KanaryTitle${t}Xq`,
         `KanaryImage${t}Xq`,
         `kanarybody${t.toLowerCase()}xq`,
+        ...(level === 'public' ? [] : [copyFolder(level)]),
       ],
     };
   });
@@ -150,5 +167,11 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
       { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], DATA_DIR: dataDir }, input: PASSWORD },
     );
   }
-  return { contentDir, targetId: idOf('target.md'), canaries };
+  return {
+    contentDir,
+    targetId: idOf('target.md'),
+    noteId: idOf('note.txt'),
+    canaries,
+    conflicts: conflicts ?? [],
+  };
 }
