@@ -172,6 +172,6 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
     targetId: idOf('target.md'),
     noteId: idOf('note.txt'),
     canaries,
-    conflicts: conflicts ?? [],
+    conflicts,
   };
 }
