@@ -32,6 +32,9 @@ export interface AuditFields {
     | 'clearance-changed';
   /** For account changes: the clearance the account has now. */
   clearance?: Classification | undefined;
+  /** For refusals of anonymous visitors, counted per document: how many since `since`. */
+  count?: number | undefined;
+  since?: string | undefined;
 }
 
 export interface AuditRecord extends AuditFields {

@@ -11,7 +11,9 @@ import path from 'node:path';
 import type { AstroCookies, AstroSession } from 'astro';
 import { loadConfig, type Config } from '../config/env.ts';
 import { AccountStore, type Account } from './accounts.ts';
+import { onShutdown } from '../server/shutdown.ts';
 import { AuditTrail } from './audit.ts';
+import { RefusalTally } from './refusals.ts';
 import { ANONYMOUS, type Clearance } from './clearance.ts';
 import { sessionDirectory } from './session-driver.ts';
 
@@ -48,6 +50,7 @@ interface AccessServices {
   config: Config;
   accounts: AccountStore;
   audit: AuditTrail;
+  refusals: RefusalTally;
 }
 
 let services: AccessServices | undefined;
@@ -56,11 +59,11 @@ let services: AccessServices | undefined;
 export function accessServices(): AccessServices {
   if (services) return services;
   const config = loadConfig();
-  services = {
-    config,
-    accounts: new AccountStore(config.dataDir),
-    audit: new AuditTrail(config.dataDir),
-  };
+  const audit = new AuditTrail(config.dataDir);
+  const refusals = new RefusalTally(audit, config.refusalTallySeconds * 1000);
+  // Counted refusals are written before the server stops.
+  onShutdown(() => refusals.close());
+  services = { config, accounts: new AccountStore(config.dataDir), audit, refusals };
   return services;
 }
 

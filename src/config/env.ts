@@ -25,6 +25,8 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(64 * 1024),
+  // Refused reads by anonymous visitors are written as one line per document this often.
+  AUDIT_REFUSALS_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   SESSION_IDLE_SECONDS: z.coerce
     .number()
     .int()
@@ -62,6 +64,8 @@ export interface Config {
   meiliTimeoutMs: number;
   /** A request body larger than this is refused with 413, unread. */
   maxBodyBytes: number;
+  /** How often counted refusals of anonymous visitors go to the audit trail. */
+  refusalTallySeconds: number;
   /** A session ends after this long without a request, and this long after login at the latest. */
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     meiliTimeoutMs: parsed.MEILI_TIMEOUT_MS,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
+    refusalTallySeconds: parsed.AUDIT_REFUSALS_SECONDS,
     sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
     adminEmail: parsed.OAI_ADMIN_EMAIL,

@@ -4,9 +4,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Reader } from '../access/gate.ts';
 import { derivativeFile, originalFile } from './originals.ts';
-import { readDocument } from './store.ts';
+import type { StoredDocument } from './store.ts';
 
 export interface MediaFile {
   file: string;
@@ -31,16 +30,17 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-/** `original` or `<width>.webp`; anything else, or a document the visitor may not see, is undefined. */
+/**
+ * `original` or `<width>.webp` of a document that passed the gate (see
+ * access/gate.ts); anything else is undefined.
+ */
 export async function findMedia(
   contentDir: string,
-  id: string,
+  doc: StoredDocument,
   name: string,
-  reader: Reader,
 ): Promise<MediaFile | undefined> {
-  const doc = await readDocument(contentDir, id);
-  const source = doc?.meta.sources[0];
-  if (!doc || !source || !(await reader.admit(doc.meta))) return undefined;
+  const source = doc.meta.sources[0];
+  if (!source) return undefined;
   let file: string;
   let filename: string;
   if (name === 'original') {

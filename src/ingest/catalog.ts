@@ -178,7 +178,6 @@ export class ArchiveCatalog {
     if (!this.ownerOfBytes(sha256)) this.#claimed.set(sha256, id);
   }
 
-
   isKnown(id: string): boolean {
     return this.#statements.known.get(id) !== undefined;
   }

@@ -3,11 +3,17 @@
  * relations in both directions, each limited to visible documents.
  */
 import { visibleSources, type Clearance } from '../access/clearance.ts';
-import type { Reader } from '../access/gate.ts';
+import { readGated, type Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
-import { RELATION_TYPES, type ArchiveDocument, type RelationType } from '../schema/document.ts';
+import {
+  documentIdSchema,
+  RELATION_TYPES,
+  type ArchiveDocument,
+  type Classification,
+  type RelationType,
+} from '../schema/document.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { guard, type SearchBackend } from './search.ts';
 
@@ -29,15 +35,37 @@ export interface DocumentView {
 
 const MAX_INCOMING = 200;
 
-/** The document, or undefined when it does not exist for this visitor. */
+/** A document's classification as indexed, or undefined when the index has no such id. */
+export async function indexedClassification(
+  backend: SearchBackend,
+  id: string,
+): Promise<Classification | undefined> {
+  if (!documentIdSchema.safeParse(id).success) return undefined;
+  const found = await guard(() =>
+    backend.client.index<SearchRecord>(backend.index).search('', {
+      filter: [inFilter('docId', [id])],
+      attributesToRetrieve: ['classification'],
+      limit: 1,
+    }),
+  );
+  return found.hits[0]?.classification[0] as Classification | undefined;
+}
+
+/**
+ * The document, or undefined when it does not exist for this visitor.
+ * `gate` answers whether it exists at all (see access/gate.ts).
+ */
 export async function getDocumentView(
   contentDir: string,
   backend: SearchBackend,
   id: string,
   reader: Reader,
+  classificationOf: (id: string) => Promise<Classification | undefined>,
 ): Promise<DocumentView | undefined> {
-  const stored = await readDocument(contentDir, id);
-  if (!stored || !(await reader.admit(stored.meta))) return undefined;
+  const stored = await readGated(id, reader, classificationOf, (gated) =>
+    readDocument(contentDir, gated),
+  );
+  if (!stored) return undefined;
   const { clearance } = reader;
   const [outgoing, incoming] = await Promise.all([
     outgoingRelations(backend, stored, clearance),

@@ -10,6 +10,7 @@ import { datestampOf, type SearchRecord } from '../meili/records.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
 import { DOCUMENT_TYPES } from '../schema/document.ts';
 import { facetLabel } from '../i18n/index.ts';
+import { indexedClassification } from './documents.ts';
 import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
 import { guard, type SearchBackend } from './search.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
@@ -149,7 +150,11 @@ function checkPrefix(prefix: string | undefined) {
 /** The document behind an identifier, if it exists for anyone: restricted is the same as missing. */
 async function publicDocument(context: OaiContext, identifier: string): Promise<ArchiveDocument> {
   const id = identifier.startsWith(ID_PREFIX) ? identifier.slice(ID_PREFIX.length) : '';
-  const stored = id ? await readDocument(context.contentDir, id).catch(() => undefined) : undefined;
+  // The public index decides first: a restricted id costs what a missing one does.
+  const listed = id ? await indexedClassification(context.backend, id) : undefined;
+  const stored = listed
+    ? await readDocument(context.contentDir, id).catch(() => undefined)
+    : undefined;
   if (!stored || !canSee(ANONYMOUS, stored.meta.classification)) {
     throw new OaiError('idDoesNotExist', 'no record has this identifier');
   }

@@ -7,6 +7,8 @@ import type { Meilisearch } from 'meilisearch';
 import type { Clearance } from '../access/clearance.ts';
 import { loadConfig } from '../config/env.ts';
 import { createClient, liveIndexName } from '../meili/client.ts';
+import type { Classification } from '../schema/document.ts';
+import { indexedClassification } from './documents.ts';
 import type { SearchBackend } from './search.ts';
 import { TenantTokens } from './tokens.ts';
 
@@ -16,6 +18,11 @@ export interface Portal {
   origin: string;
   /** Searches as `clearance`: Meilisearch filters everything else out itself. */
   backend(clearance: Clearance): Promise<SearchBackend>;
+  /**
+   * A document's classification from the index, whoever asks (undefined: no
+   * such document): the gate's first question, the same work for every id.
+   */
+  classificationOf: (id: string) => Promise<Classification | undefined>;
 }
 
 let portal: Portal | undefined;
@@ -33,6 +40,11 @@ export function getPortal(): Portal {
   const tokens = new TenantTokens(config.meiliSearchKey, index);
   const clients = new Map<string, Meilisearch>();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // The search-only key itself, unfiltered, answers the gate; pages never search with it.
+  const gate: SearchBackend = {
+    client: createClient(url, config.meiliSearchKey.key, config.meiliTimeoutMs),
+    index,
+  };
   portal = {
     contentDir: config.contentDir,
     origin: new URL(config.publicUrl ?? `http://${host}:${String(config.port)}`).origin,
@@ -46,6 +58,7 @@ export function getPortal(): Portal {
       }
       return { client, index };
     },
+    classificationOf: (id) => indexedClassification(gate, id),
   };
   return portal;
 }

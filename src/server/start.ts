@@ -14,6 +14,7 @@ import { ensureIndexed } from '../meili/sync.ts';
 import { pruneSessions } from '../access/visitor.ts';
 import { guardRequests, type Handler } from '../http/guard.ts';
 import { ensureBuilt } from './build.ts';
+import { runShutdown } from './shutdown.ts';
 
 export interface RunningPortal {
   url: string;
@@ -95,6 +96,8 @@ export async function startPortal(
           });
           server.closeAllConnections();
         });
+        // Counted audit records are written while the trail's lock can still be had.
+        await runShutdown();
         await watching.stop();
       },
     };

@@ -23,7 +23,12 @@ beforeAll(async () => {
   work = await tempDir('vankho-access-');
   dataDir = path.join(work.dir, 'data');
   archive = await buildCanaryArchive(work.dir, dataDir);
-  portal = await startPortalProcess({ DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir });
+  portal = await startPortalProcess({
+    DATA_DIR: dataDir,
+    CONTENT_DIR: archive.contentDir,
+    // Counted refusals of anonymous visitors reach the trail within a second.
+    AUDIT_REFUSALS_SECONDS: '1',
+  });
 });
 afterAll(async () => {
   if (portal.child.exitCode === null) await portal.stop();
@@ -152,16 +157,33 @@ describe('state changes from another origin', () => {
 describe('the audit trail', () => {
   it('records views of restricted documents, allowed and refused, and verifies', async () => {
     const secret = canary('secret');
+    const started = new Date().toISOString();
     const cookie = await logIn(portal.url, 'u-secret', PASSWORD);
     expect((await request(portal.url, `/documents/${secret.id}`, { cookie })).status).toBe(200);
     expect(
       (await request(portal.url, `/media/${secret.imageId}/original`, { cookie })).status,
     ).toBe(200);
-    expect((await request(portal.url, `/documents/${secret.id}`)).status).toBe(404);
-    const lines = (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (let i = 0; i < 3; i++) {
+      expect((await request(portal.url, `/documents/${secret.id}`)).status).toBe(404);
+    }
+    const read = async () =>
+      (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Anonymous refusals are counted, then written as one line per document and interval.
+    const refusedSince = async () =>
+      (await read())
+        .filter(
+          (line) =>
+            line['outcome'] === 'refused' &&
+            line['document'] === secret.id &&
+            line['user'] === undefined &&
+            String(line['since']) >= started,
+        )
+        .reduce((sum, line) => sum + Number(line['count']), 0);
+    await expect.poll(refusedSince, { timeout: 5000 }).toBe(3);
+    const lines = await read();
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ event: 'login', user: 'u-secret', outcome: 'success' }),
@@ -178,7 +200,12 @@ describe('the audit trail', () => {
           document: secret.imageId,
           outcome: 'allowed',
         }),
-        expect.objectContaining({ event: 'view', document: secret.id, outcome: 'refused' }),
+        expect.objectContaining({
+          event: 'view',
+          document: secret.id,
+          classification: 'secret',
+          outcome: 'refused',
+        }),
         expect.objectContaining({ event: 'logout', user: 'u-confidential' }),
       ]),
     );

@@ -6,7 +6,7 @@ import { ensureIndexed } from '../../src/meili/sync.ts';
 import { AuditTrail } from '../../src/access/audit.ts';
 import type { Clearance } from '../../src/access/clearance.ts';
 import { readerFor } from '../../src/access/gate.ts';
-import { getDocumentView } from '../../src/search/documents.ts';
+import { getDocumentView, indexedClassification } from '../../src/search/documents.ts';
 import { searchFacetValues, valueMatches } from '../../src/search/facets.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
 import {
@@ -40,6 +40,8 @@ afterAll(() => meili.close());
 /** A reader of this clearance whose reads go to a trail in the test's data folder. */
 const reader = (clearance: Clearance) =>
   readerFor({ user: 'tester', clearance }, '127.0.0.1', 'view', new AuditTrail(meili.dataDir));
+
+const gate = (id: string) => indexedClassification(backend, id);
 
 const search = (query: string) =>
   searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
@@ -92,10 +94,10 @@ describe('search', () => {
     expect(result.hits.map((h) => h.id)).not.toContain(secret?.id);
     expect(result.hits.every((h) => h.classification === 'public')).toBe(true);
     expect(
-      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('public')),
+      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('public'), gate),
     ).toBeUndefined();
     expect(
-      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('secret')),
+      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('secret'), gate),
     ).toBeDefined();
   });
 
@@ -139,13 +141,31 @@ describe('search', () => {
         ),
     );
     const relation = citing?.relations.find((r) => r.id);
-    const view = await getDocumentView(CONTENT, backend, relation?.id ?? '', reader('public'));
+    const view = await getDocumentView(
+      CONTENT,
+      backend,
+      relation?.id ?? '',
+      reader('public'),
+      gate,
+    );
     expect(view?.relations.incoming.map((l) => l.id)).toContain(citing?.id);
     const hidden = docs.find((d) => d.classification !== 'public' && d.relations.some((r) => r.id));
     const hiddenTarget = hidden?.relations.find((r) => r.id)?.id ?? '';
-    const targetView = await getDocumentView(CONTENT, backend, hiddenTarget, reader('top-secret'));
+    const targetView = await getDocumentView(
+      CONTENT,
+      backend,
+      hiddenTarget,
+      reader('top-secret'),
+      gate,
+    );
     expect(targetView?.relations.incoming.map((l) => l.id)).toContain(hidden?.id);
-    const publicView = await getDocumentView(CONTENT, backend, hiddenTarget, reader('public'));
+    const publicView = await getDocumentView(
+      CONTENT,
+      backend,
+      hiddenTarget,
+      reader('public'),
+      gate,
+    );
     expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
   });
 

@@ -9,7 +9,13 @@ export const GET: APIRoute = async ({ params, locals, clientAddress }) => {
     const portal = getPortal();
     const reader = readerFor(locals.visitor, clientAddress, 'view');
     const backend = await portal.backend(reader.clearance);
-    const view = await getDocumentView(portal.contentDir, backend, params.id ?? '', reader);
+    const view = await getDocumentView(
+      portal.contentDir,
+      backend,
+      params.id ?? '',
+      reader,
+      portal.classificationOf,
+    );
     if (!view) return jsonError(404, 'not_found', 'No such document.');
     const { html: _html, ...rest } = view;
     return json({ ...rest.meta, sections: rest.sections, relations: rest.relations });

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
-import { readerFor } from '../../../access/gate.ts';
+import { readerFor, readGated } from '../../../access/gate.ts';
+import { readDocument } from '../../../content/store.ts';
 import { errorText } from '../../../http/responses.ts';
 import { findMedia } from '../../../content/media.ts';
 import { getPortal } from '../../../search/portal.ts';
@@ -9,8 +10,12 @@ import { getPortal } from '../../../search/portal.ts';
 export const GET: APIRoute = async ({ params, locals, clientAddress }) => {
   let media;
   try {
+    const portal = getPortal();
     const reader = readerFor(locals.visitor, clientAddress, 'download');
-    media = await findMedia(getPortal().contentDir, params.id ?? '', params.name ?? '', reader);
+    const doc = await readGated(params.id ?? '', reader, portal.classificationOf, (id) =>
+      readDocument(portal.contentDir, id),
+    );
+    media = doc && (await findMedia(portal.contentDir, doc, params.name ?? ''));
   } catch (error) {
     return errorText(error);
   }
