@@ -10,7 +10,16 @@ import { withIndexTarget } from '../src/meili/session.ts';
 import { applyChanges } from '../src/meili/sync.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 
-const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N]`;
+const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N]`;
+
+function megabytes(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number <= 0 || number > 100_000) {
+    throw new UsageError(`--${flag}: expected a size in megabytes above 0, got "${value}".`);
+  }
+  return Math.round(number * 1024 * 1024);
+}
 
 function workerCount(value: string): number {
   const count = Number(value);
@@ -29,6 +38,8 @@ runScript(USAGE, async () => {
       report: { type: 'string' },
       'no-index': { type: 'boolean', default: false },
       workers: { type: 'string' },
+      'max-file-mb': { type: 'string' },
+      'max-text-mb': { type: 'string' },
     },
     true,
   );
@@ -39,6 +50,8 @@ runScript(USAGE, async () => {
       `--default-classification: "${level}" is not one of ${CLASSIFICATIONS.join(', ')}.`,
     );
   }
+  const fileBytes = megabytes(values['max-file-mb'], 'max-file-mb');
+  const textBytes = megabytes(values['max-text-mb'], 'max-text-mb');
   const config = configWithContentDir(values['content-dir']);
   const { contentDir } = config;
   const inputDir = path.resolve(positionals[0] as string);
@@ -54,6 +67,10 @@ runScript(USAGE, async () => {
       inputDir,
       contentDir,
       defaultClassification: level as Classification,
+      limits: {
+        ...(fileBytes === undefined ? {} : { fileBytes }),
+        ...(textBytes === undefined ? {} : { textBytes }),
+      },
       ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),
       onFile: (done, source) => {
         progress.update(done, source);

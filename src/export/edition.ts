@@ -10,11 +10,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ANONYMOUS, canSee } from '../access/clearance.ts';
 import { derivativeFile, originalFile } from '../content/originals.ts';
+import { splitParts } from '../content/parts.ts';
 import { renderHtml } from '../content/render.ts';
 import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import {
   documentPage,
+  partFile,
   homePage,
   searchPage,
   searchScript,
@@ -215,15 +217,20 @@ async function writeDocument(
     label: catalog.titles.get(link.id) ?? link.id,
     id: link.id,
   }));
-  const html = documentPage({
-    meta,
-    html: renderHtml(body, meta.title),
-    outgoing,
-    incoming,
-    original,
-    rendition,
-  });
-  await fs.writeFile(path.join(folder, 'index.html'), html);
+  // One page per part: a long document is never rendered whole.
+  const parts = splitParts(body);
+  for (const [i, text] of parts.entries()) {
+    const html = documentPage({
+      meta,
+      html: renderHtml(text, i === 0 ? meta.title : undefined),
+      part: { number: i + 1, count: parts.length },
+      outgoing,
+      incoming,
+      original,
+      rendition,
+    });
+    await fs.writeFile(path.join(folder, partFile(i + 1)), html);
+  }
 }
 
 async function writeShell(

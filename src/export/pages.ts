@@ -21,8 +21,10 @@ export interface StaticLink {
 
 export interface StaticDocument {
   meta: ArchiveDocument;
-  /** Sanitised HTML of the body, from the content module's renderer. */
+  /** Sanitised HTML of one part of the body, from the content module's renderer. */
   html: string;
+  /** Which part (from 1) of how many: a long document is one page per part. */
+  part: { number: number; count: number };
   outgoing: StaticLink[];
   incoming: StaticLink[];
   /** Files beside the page: the original, and the largest image rendition. */
@@ -57,7 +59,27 @@ function page(title: string, root: string, lang: string, main: Element[], head: 
   return toHtml(tree, { allowDangerousHtml: true });
 }
 
-/** `documents/<id>/index.html`: what Pagefind indexes and what a reader opens. */
+/** The file of part `n` in the document's folder: `index.html` for the first. */
+export function partFile(n: number): string {
+  return n === 1 ? 'index.html' : `part-${String(n)}.html`;
+}
+
+function partNav({ number, count }: StaticDocument['part']): Element[] {
+  if (count === 1) return [];
+  return [
+    h('nav.parts', { 'aria-label': t('doc.parts'), 'data-pagefind-ignore': '' }, [
+      ...(number > 1
+        ? [h('a', { href: partFile(number - 1), rel: 'prev' }, t('doc.part.previous')), ' ']
+        : []),
+      h('span', t('doc.part', { part: number, parts: count })),
+      ...(number < count
+        ? [' ', h('a', { href: partFile(number + 1), rel: 'next' }, t('doc.part.next'))]
+        : []),
+    ]),
+  ];
+}
+
+/** `documents/<id>/index.html` (and `part-<n>.html`): what Pagefind indexes and what a reader opens. */
 export function documentPage(doc: StaticDocument): string {
   const { meta } = doc;
   const root = '../../';
@@ -108,6 +130,7 @@ export function documentPage(doc: StaticDocument): string {
           ]),
         ]
       : []),
+    ...partNav(doc.part),
     h('div.body', [{ type: 'raw', value: doc.html }]),
     ...links(t('doc.outgoing'), doc.outgoing),
     ...links(t('doc.incoming'), doc.incoming),

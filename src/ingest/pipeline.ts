@@ -23,6 +23,8 @@ export interface IngestOptions {
   contentDir: string;
   defaultClassification: Classification;
   pool?: PoolOptions;
+  /** The largest file accepted, and the largest text file (.txt, .md, .html), in bytes. */
+  limits?: Partial<FileLimits>;
   /** Called after each input file, for progress display. */
   onFile?: (done: number, source: string) => void;
 }
@@ -207,6 +209,34 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   return report;
 }
 
+export interface FileLimits {
+  fileBytes: number;
+  textBytes: number;
+}
+
+const MB = 1024 * 1024;
+/**
+ * A scan of a few hundred pages is large; a text file of more than a few
+ * megabytes is a book, and parsing it whole would stall ingest and, later,
+ * every reader of it. Both are configurable (--max-file-mb, --max-text-mb).
+ */
+export const DEFAULT_LIMITS: FileLimits = { fileBytes: 256 * MB, textBytes: 8 * MB };
+const TEXT_FORMATS = /\.(txt|md|html?)$/i;
+
+function checkSize(relative: string, size: number, limits: FileLimits): void {
+  const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
+  if (TEXT_FORMATS.test(relative) && size > limits.textBytes) {
+    throw new RejectedFileError(
+      `text file of ${megabytes(size)} MB is above the limit of ${megabytes(limits.textBytes)} MB for .txt, .md and .html files (raise it with --max-text-mb)`,
+    );
+  }
+  if (size > limits.fileBytes) {
+    throw new RejectedFileError(
+      `file of ${megabytes(size)} MB is above the limit of ${megabytes(limits.fileBytes)} MB (raise it with --max-file-mb)`,
+    );
+  }
+}
+
 /** Reads the file and its metadata, and computes what identifies this input. */
 async function prepare(
   file: DiscoveredFile,
@@ -214,6 +244,10 @@ async function prepare(
   manifests: ManifestReader,
 ): Promise<Prepared> {
   extractorFor(file.relative); // an unknown format is rejected before its bytes are read
+  checkSize(file.relative, (await fs.stat(file.absolute)).size, {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+  });
   const bytes = await fs.readFile(file.absolute);
   if (bytes.length === 0) throw new RejectedFileError('empty file');
   const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(

@@ -4,6 +4,7 @@
  * `distinct` on `docId` keeps results to one per document. Derived from the
  * schema, never declared twice.
  */
+import { splitParts } from '../content/parts.ts';
 import { sections } from '../content/render.ts';
 import type { StoredDocument } from '../content/store.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
@@ -16,6 +17,8 @@ export type SearchRecord = Record<FacetName, string[]> & {
   /** `<docId>_<section index>`. */
   id: string;
   docId: string;
+  /** The part of a long document the section is in (see content/parts.ts); 0 for most. */
+  part: number;
   anchor: string;
   heading: string;
   title: string;
@@ -39,6 +42,7 @@ export type SearchRecord = Record<FacetName, string[]> & {
 /** Attributes the portal reads back from a hit. */
 export const RETRIEVED_ATTRIBUTES = [
   'docId',
+  'part',
   'anchor',
   'title',
   'number',
@@ -56,8 +60,33 @@ export const RETRIEVED_ATTRIBUTES = [
 // A section longer than this is cut: Meilisearch indexes the first 65,535 words
 // of an attribute, and a cropped snippet needs only the neighbourhood of a match.
 const MAX_SECTION_CHARS = 50_000;
-// Beyond this many sections the rest are folded into the last record.
+// A document with more sections has them grouped, neighbours together, into about this many records.
 const MAX_SECTIONS = 300;
+
+type PartSection = ReturnType<typeof sections>[number] & { part: number };
+
+/**
+ * Neighbouring sections of one part merged into a record, so that every part of
+ * a long document stays searchable in a bounded number of records; a hit
+ * links to the group's first section.
+ */
+function groupSections(all: PartSection[]): PartSection[] {
+  const size = Math.ceil(all.length / MAX_SECTIONS);
+  const groups: PartSection[] = [];
+  let current: PartSection | undefined;
+  let count = 0;
+  for (const section of all) {
+    if (current?.part === section.part && count < size) {
+      current.text += `\n\n${section.heading}\n${section.text}`;
+      count++;
+      continue;
+    }
+    current = { ...section };
+    groups.push(current);
+    count = 1;
+  }
+  return groups;
+}
 
 const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
 
@@ -90,17 +119,16 @@ export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
     datestampTs: datestampOf(meta),
     relationLinks: relationLinks(meta),
   };
-  const parts = sections(body, meta.title);
-  if (parts.length > MAX_SECTIONS) {
-    const rest = parts.splice(MAX_SECTIONS - 1);
-    const last = rest[0];
-    if (last)
-      parts.push({ ...last, text: rest.map((s) => `${s.heading}\n${s.text}`).join('\n\n') });
-  }
-  if (parts.length === 0) parts.push({ anchor: '', heading: '', depth: 0, text: '' });
+  // Section by section, one part of a long document at a time: never the whole body parsed at once.
+  const parts = splitParts(body).flatMap((text, part) =>
+    sections(text, part === 0 ? meta.title : undefined).map((section) => ({ ...section, part })),
+  );
+  if (parts.length > MAX_SECTIONS) parts.splice(0, parts.length, ...groupSections(parts));
+  if (parts.length === 0) parts.push({ anchor: '', heading: '', depth: 0, text: '', part: 0 });
   return parts.map((section, index) => ({
     ...shared,
     id: `${meta.id}_${String(index)}`,
+    part: section.part,
     anchor: section.anchor,
     heading: section.heading,
     text: section.text.slice(0, MAX_SECTION_CHARS),

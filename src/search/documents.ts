@@ -5,6 +5,7 @@
 import { visibleSources, type Clearance } from '../access/clearance.ts';
 import { readGated, type Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
+import { splitParts } from '../content/parts.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
 import {
@@ -28,6 +29,9 @@ export interface LinkedDocument {
 
 export interface DocumentView {
   meta: Omit<ArchiveDocument, 'inputHash'>;
+  /** The part shown (from 1) of how many: a long document is read a part at a time. */
+  part: { number: number; count: number };
+  /** The sections and HTML of that part only. */
   sections: Section[];
   html: string;
   relations: { outgoing: LinkedDocument[]; incoming: LinkedDocument[] };
@@ -61,11 +65,16 @@ export async function getDocumentView(
   id: string,
   reader: Reader,
   classificationOf: (id: string) => Promise<Classification | undefined>,
+  part = 1,
 ): Promise<DocumentView | undefined> {
   const stored = await readGated(id, reader, classificationOf, (gated) =>
     readDocument(contentDir, gated),
   );
   if (!stored) return undefined;
+  const parts = splitParts(stored.body);
+  const text = parts[part - 1];
+  // A part the document does not have is as missing as a document.
+  if (text === undefined) return undefined;
   const { clearance } = reader;
   const [outgoing, incoming] = await Promise.all([
     outgoingRelations(backend, stored, clearance),
@@ -75,8 +84,9 @@ export async function getDocumentView(
   const meta = { ...rest, sources: visibleSources(rest, clearance) };
   return {
     meta,
-    sections: sections(stored.body, meta.title),
-    html: renderHtml(stored.body, meta.title),
+    part: { number: part, count: parts.length },
+    sections: sections(text, part === 1 ? meta.title : undefined),
+    html: renderHtml(text, part === 1 ? meta.title : undefined),
     relations: { outgoing, incoming },
   };
 }

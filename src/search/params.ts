@@ -113,3 +113,15 @@ export function parseSearchParams(query: URLSearchParams): SearchParams {
   }
   return params;
 }
+
+/**
+ * `?part=N` of a document page or record (from 1); absent means 1. Undefined
+ * when the value is not a whole number from 1 to 100000.
+ */
+export function readPart(query: URLSearchParams): number | undefined {
+  const value = query.get('part');
+  if (value === null || value === '') return 1;
+  if (!/^\d{1,6}$/.test(value)) return undefined;
+  const part = Number(value);
+  return part >= 1 && part <= 100_000 ? part : undefined;
+}

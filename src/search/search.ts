@@ -174,7 +174,8 @@ function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
   const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
   // A photograph has no text: its highlighted title is the best snippet there is.
   const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || hit.summary || title;
-  // With a query, the link leads to the section that matched.
+  // With a query, the link leads to the section that matched, in its part of a long document.
+  const part = hasQuery && hit.part > 0 ? `?part=${String(hit.part + 1)}` : '';
   const anchor = hasQuery && hit.anchor ? `#${hit.anchor}` : '';
   return {
     id: hit.docId,
@@ -185,7 +186,7 @@ function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
     issued: hit.issued,
     language: hit.language[0] ?? 'und',
     classification: hit.classification[0] as Classification,
-    url: `/documents/${hit.docId}${anchor}`,
+    url: `/documents/${hit.docId}${part}${anchor}`,
     snippet: markSnippet(snippetSource),
   };
 }

@@ -94,6 +94,49 @@ describe('npm run ingest', () => {
     expect(again['unchanged']).toHaveLength(2);
   });
 
+  it('rejects a file above the size limits, naming the flag to raise, and ingests the rest', async () => {
+    const input = path.join(work.dir, 'sizes');
+    await writeTree(input, {
+      'big.txt': `${'Văn bản rất dài. '.repeat(200_000)}\n`,
+      'big.png': new Uint8Array(2 * 1024 * 1024 + 5),
+      'small.txt': 'Số: 9-CT/TW\n\nCHỈ THỊ\nVề lưu trữ\n',
+    });
+    const reportFile = path.join(work.dir, 'sizes.json');
+    const result = await runScript('ingest.ts', [
+      input,
+      '--content-dir',
+      path.join(work.dir, 'sizes-content'),
+      '--max-text-mb',
+      '1',
+      '--max-file-mb',
+      '2',
+      '--no-index',
+      '--report',
+      reportFile,
+    ]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(await fs.readFile(reportFile, 'utf8')) as {
+      ingested: { source: string }[];
+      rejected: { source: string; reason: string }[];
+    };
+    expect(report.ingested.map((e) => e.source)).toEqual(['small.txt']);
+    expect(report.rejected).toEqual([
+      {
+        source: 'big.png',
+        reason: 'file of 2.0 MB is above the limit of 2.0 MB (raise it with --max-file-mb)',
+      },
+      {
+        source: 'big.txt',
+        reason: expect.stringMatching(
+          /^text file of 4\.\d MB is above the limit of 1\.0 MB for \.txt, \.md and \.html files \(raise it with --max-text-mb\)$/,
+        ),
+      },
+    ]);
+    const bad = await runScript('ingest.ts', [input, '--max-file-mb', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--max-file-mb: expected a size in megabytes above 0, got "lots"');
+  });
+
   it('exits 2 with a clear message on a usage error', async () => {
     const missing = await runScript('ingest.ts', [path.join(work.dir, 'nowhere')]);
     expect(missing.code).toBe(2);
