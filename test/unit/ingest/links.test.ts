@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAllDocuments } from '../../../src/content/store.ts';
+import type { ArchiveDocument } from '../../../src/schema/document.ts';
+import { chooseTarget } from '../../../src/ingest/links.ts';
+import { ingest } from '../../../src/ingest/pipeline.ts';
+import { tempDir, writeTree } from '../../helpers/temp.ts';
+
+describe('chooseTarget', () => {
+  const a = { id: 'b-doc', issuer: 'UBND Huế', issued: '2020-05-01' };
+  const b = { id: 'a-doc', issuer: 'UBND Hà Nội', issued: '2021-01-01' };
+  const c = { id: 'c-doc', issuer: null, issued: null };
+  it.each([
+    ['the citing issuer’s own document first', 'UBND Hà Nội', 'a-doc'],
+    ['else the earliest issued', 'Bộ Nội vụ', 'b-doc'],
+    ['else (no issuer) the earliest issued', undefined, 'b-doc'],
+  ])('prefers %s', (_, issuer, expected) => {
+    expect(chooseTarget([c, b, a], issuer)).toBe(expected);
+    expect(chooseTarget([a, c, b], issuer)).toBe(expected);
+  });
+  it('breaks ties by id, and places undated documents last', () => {
+    expect(
+      chooseTarget(
+        [
+          { ...c, id: 'z' },
+          { ...c, id: 'y' },
+        ],
+        undefined,
+      ),
+    ).toBe('y');
+    expect(chooseTarget([c, { ...c, id: 'd', issued: '2030-01-01' }], undefined)).toBe('d');
+  });
+});
+
+/** Ingests `batches` one run after another into a fresh content folder; returns its documents. */
+async function ingestInOrder(batches: Record<string, string>[]) {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const content = path.join(dir, 'content');
+    for (const [i, batch] of batches.entries()) {
+      const input = path.join(dir, `input-${String(i)}`);
+      await writeTree(input, batch);
+      await ingest({ inputDir: input, contentDir: content, defaultClassification: 'public' });
+    }
+    const docs = new Map<string, ArchiveDocument>();
+    for await (const { meta } of readAllDocuments(content, () => undefined)) {
+      docs.set(meta.title, meta);
+    }
+    await fs.rm(content, { recursive: true });
+    return docs;
+  } finally {
+    await cleanup();
+  }
+}
+
+describe('a number two documents share', () => {
+  const hue = {
+    'hue.md':
+      '---\ntitle: QĐ Huế\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Huế\nissued: 2020-03-01\n---\n\nHuế.\n',
+  };
+  const hanoi = {
+    'hanoi.md':
+      '---\ntitle: QĐ Hà Nội\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Hà Nội\nissued: 2020-06-01\n---\n\nHà Nội.\n',
+  };
+  const citer = {
+    'citer.md':
+      '---\ntitle: Kế hoạch Hà Nội\nissuer: UBND Hà Nội\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
+  };
+
+  it(
+    'resolves to the same document whatever order the files arrive in, and says how many share it',
+    { timeout: 60_000 },
+    async () => {
+      const orders = [
+        [{ ...citer, ...hue }, hanoi],
+        [{ ...citer, ...hanoi }, hue],
+        [hue, citer, hanoi],
+        [hanoi, hue, citer],
+        [{ ...citer, ...hue, ...hanoi }],
+      ];
+      for (const order of orders) {
+        const docs = await ingestInOrder(order);
+        const relation = docs.get('Kế hoạch Hà Nội')?.relations[0];
+        expect(relation?.id).toBe(docs.get('QĐ Hà Nội')?.id);
+        expect(relation?.candidates).toBe(2);
+      }
+    },
+  );
+});
