@@ -9,6 +9,9 @@ import type http from 'node:http';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+/** How long the rest of a refused body is read and dropped before the connection is cut. */
+const LINGER_MS = 5000;
+
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
 const ALLOWED = new Set<string>(ALLOWED_METHODS);
 
@@ -38,10 +41,19 @@ export function guardRequests(handler: Handler, maxBodyBytes: number): Handler {
         413,
         'payload_too_large',
         `The request body is larger than ${String(maxBodyBytes)} bytes.`,
-        { Connection: 'close' },
+        {},
       );
-      // Nothing more is read: the connection ends once the answer is out.
-      res.once('finish', () => req.destroy());
+      // A lingering close, as web servers do: what the client still sends is read and
+      // dropped for a few seconds, so that it can read the answer instead of a reset;
+      // then the connection is cut. Nothing is kept.
+      req.removeAllListeners('data');
+      req.on('data', () => undefined);
+      req.resume();
+      const cut = setTimeout(() => req.destroy(), LINGER_MS);
+      cut.unref();
+      req.once('close', () => {
+        clearTimeout(cut);
+      });
     };
     if (declared > maxBodyBytes) {
       tooLarge();
@@ -52,8 +64,6 @@ export function guardRequests(handler: Handler, maxBodyBytes: number): Handler {
     const onData = (chunk: Buffer) => {
       received += chunk.length;
       if (received > maxBodyBytes) {
-        req.off('data', onData);
-        req.pause();
         chunks.length = 0;
         tooLarge();
         return;
