@@ -9,6 +9,8 @@ import { runBench, type BenchResult } from '../src/bench/run.ts';
 const USAGE = 'Usage: npm run bench -- [--docs N] [--json FILE] [--work-dir D]';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
 function table(result: BenchResult): string {
   const rows: [string, string][] = [
     ['documents', String(result.docs)],
@@ -18,8 +20,8 @@ function table(result: BenchResult): string {
     ],
     ['re-ingest (unchanged)', `${String(result.reingest.seconds)} s`],
     [
-      'index (project / raw)',
-      `${String(result.index.seconds)} s / ${String(result.index.rawSeconds)} s`,
+      'index (project / raw / plain)',
+      `${String(result.index.seconds)} s / ${String(result.index.rawSeconds)} s / ${String(result.index.plainSeconds)} s (project ÷ plain ${ratio(result.index.seconds, result.index.plainSeconds)})`,
     ],
     [
       'search portal p50/p95/p99',
@@ -28,6 +30,14 @@ function table(result: BenchResult): string {
     [
       'search raw p50/p95/p99',
       `${String(result.search.raw.p50)} / ${String(result.search.raw.p95)} / ${String(result.search.raw.p99)} ms, ${String(result.search.raw.qps)} q/s`,
+    ],
+    [
+      'search plain p50/p95/p99',
+      `${String(result.search.plain.p50)} / ${String(result.search.plain.p95)} / ${String(result.search.plain.p99)} ms, ${String(result.search.plain.qps)} q/s`,
+    ],
+    [
+      'portal ÷ plain, ÷ raw (p95)',
+      `${ratio(result.search.portal.p95, result.search.plain.p95)}, ${ratio(result.search.portal.p95, result.search.raw.p95)}`,
     ],
     ['document page p50/p95', `${String(result.page.p50)} / ${String(result.page.p95)} ms`],
     [

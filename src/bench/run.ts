@@ -28,6 +28,13 @@ import {
   throughput,
   type Latency,
 } from './measure.ts';
+import {
+  buildPlainIndex,
+  plainIndexName,
+  plainRecordsFile,
+  plainRequest,
+  writePlainRecords,
+} from './plain.ts';
 import { queryMix } from './queries.ts';
 import { freePort } from '../server/ports.ts';
 
@@ -35,8 +42,12 @@ export interface BenchResult {
   docs: number;
   ingest: { seconds: number; docsPerSec: number; peakRssMb: number };
   reingest: { seconds: number };
-  index: { seconds: number; rawSeconds: number };
-  search: { portal: Latency & { qps: number }; raw: Latency & { qps: number } };
+  index: { seconds: number; rawSeconds: number; plainSeconds: number };
+  search: {
+    portal: Latency & { qps: number };
+    raw: Latency & { qps: number };
+    plain: Latency & { qps: number };
+  };
   page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
   export: { docs: number; seconds: number; peakRssMb: number };
 }
@@ -173,7 +184,14 @@ async function measureIndex(
   }
   const rawSeconds = round((performance.now() - started) / 1000, 2);
   await waitOk(client.deleteIndex(raw), 'delete the raw index');
-  return { seconds, rawSeconds };
+
+  // The plain anchor, kept for the search measurements.
+  await writePlainRecords(content, plainRecordsFile(workDir));
+  const plainSeconds = round(
+    await buildPlainIndex(meili, client, PREFIX, plainRecordsFile(workDir)),
+    2,
+  );
+  return { seconds, rawSeconds, plainSeconds };
 }
 
 async function startServer(root: string, env: NodeJS.ProcessEnv) {
@@ -228,32 +246,35 @@ async function measureServer(
       JSON.stringify(
         searchRequest(parseSearchParams(new URLSearchParams(mix[i % mix.length])), 'public'),
       );
-    const raw = (i: number) =>
-      fetch(`${meili.url}/indexes/${liveIndexName(PREFIX)}/search`, {
+    const direct = (index: string, body: string) =>
+      fetch(`${meili.url}/indexes/${index}/search`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${meili.masterKey}`,
           'Content-Type': 'application/json',
           'Accept-Encoding': 'identity',
         },
-        body: rawBody(i),
+        body,
       });
-    for (let i = 0; i < 30; i++) {
-      await timed(() => portal(i));
-      await timed(() => raw(i));
-    }
-    const portalTimes: number[] = [];
-    const rawTimes: number[] = [];
+    const raw = (i: number) => direct(liveIndexName(PREFIX), rawBody(i));
+    const plain = (i: number) =>
+      direct(plainIndexName(PREFIX), JSON.stringify(plainRequest(mix[i % mix.length] ?? 'q=')));
+    const kinds = { portal, raw, plain };
+    for (let i = 0; i < 30; i++)
+      for (const call of Object.values(kinds)) await timed(() => call(i));
+    // Interleaved, so that a noisy moment on this shared machine hits all three alike.
+    const times = { portal: [] as number[], raw: [] as number[], plain: [] as number[] };
     for (let i = 0; i < mix.length; i++) {
-      portalTimes.push(await timed(() => portal(i)));
-      rawTimes.push(await timed(() => raw(i)));
+      for (const [kind, call] of Object.entries(kinds)) {
+        times[kind as keyof typeof times].push(await timed(() => call(i)));
+      }
     }
-    const portalQps = await throughput(mix.length * 2, CLIENTS, async (i) => {
-      await timed(() => portal(i));
-    });
-    const rawQps = await throughput(mix.length * 2, CLIENTS, async (i) => {
-      await timed(() => raw(i));
-    });
+    const qps = { portal: 0, raw: 0, plain: 0 };
+    for (const [kind, call] of Object.entries(kinds)) {
+      qps[kind as keyof typeof qps] = await throughput(mix.length * 2, CLIENTS, async (i) => {
+        await timed(() => call(i));
+      });
+    }
 
     const ids: string[] = [];
     for (const page of [1, 2]) {
@@ -265,8 +286,9 @@ async function measureServer(
     const pages = latency(pageTimes);
     return {
       search: {
-        portal: { ...latency(portalTimes), qps: portalQps },
-        raw: { ...latency(rawTimes), qps: rawQps },
+        portal: { ...latency(times.portal), qps: qps.portal },
+        raw: { ...latency(times.raw), qps: qps.raw },
+        plain: { ...latency(times.plain), qps: qps.plain },
       },
       page: {
         p50: pages.p50,

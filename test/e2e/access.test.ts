@@ -6,11 +6,11 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, PASSWORD, type CanaryArchive } from '../helpers/canaries.ts';
 import { logIn, request, sessionCookie } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
@@ -96,10 +96,7 @@ describe('sessions', () => {
 
 describe('in a browser', () => {
   it('logs in from a document that is not there yet, sees it, and logs out', async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       const secret = canary('secret');

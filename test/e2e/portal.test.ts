@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 let portal: PortalProcess;
@@ -12,10 +13,7 @@ let data: { dir: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   data = await tempDir('vankho-e2e-');
   portal = await startPortalProcess({ DATA_DIR: data.dir });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

@@ -6,9 +6,10 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 let portal: PortalProcess;
@@ -18,10 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   work = await tempDir('vankho-probes-');
   portal = await startPortalProcess({ DATA_DIR: path.join(work.dir, 'data') });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser.close();

@@ -1,0 +1,117 @@
+/**
+ * The plain anchor of the benchmark: what a team would build in an afternoon
+ * with InstantSearch. One record per document with the seven facets, the
+ * whole text in one attribute, Meilisearch's default limits; queried with a
+ * 30-word crop and highlighting. The portal is measured against it in the
+ * same run, on the same archive, with the same query mix.
+ */
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Meilisearch } from 'meilisearch';
+import { markdownToText } from '../content/render.ts';
+import { readAllDocuments } from '../content/store.ts';
+import { waitOk } from '../meili/indexer.ts';
+import type { MeiliConnection } from '../meili/server.ts';
+import { FACET_NAMES, facetValues } from '../schema/facets.ts';
+import { isoDateToTimestamp } from '../schema/date.ts';
+import { parseSearchParams } from '../search/params.ts';
+import { buildFilter } from '../search/search.ts';
+
+export function plainIndexName(prefix: string): string {
+  return `${prefix}-plain`;
+}
+
+/** Writes the plain records (NDJSON) beforehand, so that only Meilisearch's work is timed. */
+export async function writePlainRecords(content: string, file: string): Promise<void> {
+  const out = await fs.open(file, 'w');
+  try {
+    for await (const { meta, body } of readAllDocuments(content, () => undefined)) {
+      const record = {
+        id: meta.id,
+        title: meta.title,
+        number: meta.number ?? null,
+        summary: meta.summary ?? null,
+        text: markdownToText(body),
+        issued: meta.issued ?? null,
+        issuedTs: meta.issued ? isoDateToTimestamp(meta.issued) : null,
+        ...facetValues(meta),
+      };
+      await out.write(`${JSON.stringify(record)}\n`);
+    }
+  } finally {
+    await out.close();
+  }
+}
+
+/** Builds the plain index from the records file, all batches sent at once; returns seconds. */
+export async function buildPlainIndex(
+  meili: MeiliConnection,
+  client: Meilisearch,
+  prefix: string,
+  records: string,
+): Promise<number> {
+  const name = plainIndexName(prefix);
+  const started = performance.now();
+  await waitOk(client.createIndex(name, { primaryKey: 'id' }), 'create the plain index');
+  await waitOk(
+    client.index(name).updateSettings({
+      filterableAttributes: [...FACET_NAMES, 'issuedTs'],
+      sortableAttributes: ['issuedTs'],
+    }),
+    'configure the plain index',
+  );
+  const tasks: number[] = [];
+  let batch: string[] = [];
+  const send = async () => {
+    const response = await fetch(`${meili.url}/indexes/${name}/documents?primaryKey=id`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${meili.masterKey}`,
+        'Content-Type': 'application/x-ndjson',
+        'Accept-Encoding': 'identity',
+      },
+      body: batch.join('\n'),
+      signal: AbortSignal.timeout(10 * 60_000),
+    });
+    if (!response.ok) throw new Error(`plain batch refused: HTTP ${String(response.status)}`);
+    tasks.push(((await response.json()) as { taskUid: number }).taskUid);
+    batch = [];
+  };
+  for await (const line of readline.createInterface({ input: createReadStream(records) })) {
+    batch.push(line);
+    if (batch.length >= 1000) await send();
+  }
+  if (batch.length > 0) await send();
+  for (const uid of tasks) {
+    const task = await client.tasks.waitForTask(uid, { timeout: 60 * 60_000, interval: 50 });
+    if (task.status !== 'succeeded') {
+      throw new Error(`plain indexing task ${String(uid)} ${task.status}`, { cause: task.error });
+    }
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** The request a plain InstantSearch page sends for one query of the mix, as an anonymous visitor. */
+export function plainRequest(query: string): Record<string, unknown> {
+  const params = parseSearchParams(new URLSearchParams(query));
+  const sort =
+    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
+  return {
+    q: params.q,
+    filter: buildFilter(params, 'public'),
+    facets: [...FACET_NAMES],
+    page: params.page,
+    hitsPerPage: params.perPage,
+    ...(sort ? { sort } : {}),
+    attributesToCrop: ['text'],
+    cropLength: 30,
+    attributesToHighlight: ['title', 'text'],
+  };
+}
+
+/** A place for the plain records beside the raw ones. */
+export function plainRecordsFile(workDir: string): string {
+  return path.join(workDir, 'plain.ndjson');
+}
