@@ -105,6 +105,8 @@ export function plainRequest(query: string): Record<string, unknown> {
     page: params.page,
     hitsPerPage: params.perPage,
     ...(sort ? { sort } : {}),
+    // What a result list shows; the whole text is only cropped (a fair, strong baseline).
+    attributesToRetrieve: ['id', 'title', 'number', 'issued', ...FACET_NAMES],
     attributesToCrop: ['text'],
     cropLength: 30,
     attributesToHighlight: ['title', 'text'],
