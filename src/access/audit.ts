@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Classification } from '../schema/document.ts';
+import { VankhoError } from '../errors.ts';
 
 export type AuditEvent = 'view' | 'download' | 'login' | 'login-failed' | 'logout' | 'account';
 
@@ -45,7 +46,7 @@ export interface AuditRecord extends AuditFields {
 }
 
 /** The trail could not be written or does not match its head: restricted access stops. */
-export class AuditUnavailableError extends Error {
+export class AuditUnavailableError extends VankhoError {
   override name = 'AuditUnavailableError';
 }
 

@@ -17,7 +17,7 @@ import type { MeiliConnection } from '../meili/server.ts';
 import { FACET_NAMES, facetValues } from '../schema/facets.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { parseSearchParams } from '../search/params.ts';
-import { buildFilter } from '../search/search.ts';
+import { buildFilter } from '../search/request.ts';
 
 export function plainIndexName(prefix: string): string {
   return `${prefix}-plain`;

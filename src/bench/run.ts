@@ -18,7 +18,7 @@ import { ensureIndexed } from '../meili/sync.ts';
 import { generateArchive } from '../sample/generate.ts';
 import { loadConfig } from '../config/env.ts';
 import { parseSearchParams } from '../search/params.ts';
-import { searchRequest } from '../search/search.ts';
+import { searchRequest } from '../search/request.ts';
 import {
   exited,
   latency,

@@ -1,9 +1,10 @@
 /** Command-line parsing for the scripts: node's parseArgs, with errors a person can act on. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ValidationError } from '../schema/validate.ts';
+import { VankhoError } from '../errors.ts';
 
 /** Wrong arguments: the script prints the message and its usage, and exits 2. */
-export class UsageError extends Error {
+export class UsageError extends VankhoError {
   override name = 'UsageError';
 }
 

@@ -5,9 +5,10 @@
  * and nobody takes over a lock that is still held.
  */
 import { DatabaseSync } from 'node:sqlite';
+import { VankhoError } from '../errors.ts';
 
 /** The lock was still held by another process when the wait ended. */
-export class LockBusyError extends Error {
+export class LockBusyError extends VankhoError {
   override name = 'LockBusyError';
 }
 

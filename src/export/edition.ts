@@ -30,13 +30,14 @@ import {
   planShards,
   type Shard,
 } from './search-index.ts';
+import { VankhoError } from '../errors.ts';
 
 const MARKER = '.vankho-export';
 const RECENT = 20;
 const IN_FLIGHT = 8;
 
 /** The content folder holds no archive, or the output folder holds something that is not an edition. */
-export class ExportUsageError extends Error {
+export class ExportUsageError extends VankhoError {
   override name = 'ExportUsageError';
 }
 

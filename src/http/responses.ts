@@ -1,7 +1,7 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
 import { AuditUnavailableError } from '../access/audit.ts';
 import { t } from '../i18n/index.ts';
-import { SearchUnavailableError } from '../search/search.ts';
+import { SearchUnavailableError } from '../meili/guard.ts';
 import { ValidationError } from '../schema/validate.ts';
 
 export function json(body: unknown, init: ResponseInit = {}): Response {

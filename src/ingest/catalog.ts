@@ -13,7 +13,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { readAllDocuments } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
-import { contentFingerprint } from '../meili/state.ts';
+import { contentFingerprint } from '../content/fingerprint.ts';
 import { chooseTarget, type Candidate } from './links.ts';
 
 interface Citer {

@@ -17,6 +17,7 @@ import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.t
 import { processFile, type ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
 import { readExisting, resolveStale, write, type Prepared } from './write.ts';
+import { VankhoError } from '../errors.ts';
 
 export interface IngestOptions {
   inputDir: string;
@@ -46,7 +47,7 @@ export interface IngestReport {
 }
 
 /** The run cannot start at all (exit code 2). */
-export class IngestUsageError extends Error {
+export class IngestUsageError extends VankhoError {
   override name = 'IngestUsageError';
 }
 

@@ -7,9 +7,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { acquireLock, LockBusyError } from '../content/process-lock.ts';
+import { VankhoError } from '../errors.ts';
 
 /** Another ingest holds the content folder. */
-export class ContentLockedError extends Error {
+export class ContentLockedError extends VankhoError {
   override name = 'ContentLockedError';
 }
 

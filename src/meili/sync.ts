@@ -9,7 +9,8 @@ import {
   removeLeftovers,
   upsertDocuments,
 } from './indexer.ts';
-import { contentFingerprint, readIndexState, writeIndexState } from './state.ts';
+import { contentFingerprint } from '../content/fingerprint.ts';
+import { INDEX_SHAPE, readIndexState, writeIndexState } from './state.ts';
 
 export interface IndexTarget {
   client: Meilisearch;
@@ -27,7 +28,7 @@ export interface SyncResult {
 /** Whether the live index matches the content folder as last indexed. */
 export async function isIndexCurrent(target: IndexTarget, fingerprint: string): Promise<boolean> {
   const state = await readIndexState(target.dataDir, target.prefix);
-  if (state?.fingerprint !== fingerprint) return false;
+  if (state?.fingerprint !== fingerprint || state.shape !== INDEX_SHAPE) return false;
   const live = liveIndexName(target.prefix);
   if (!(await indexExists(target.client, live))) return false;
   const stats = await target.client.index(live).getStats();
@@ -46,6 +47,7 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
   const result = await rebuildIndex(target.client, target.prefix, target.contentDir);
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint,
+    shape: INDEX_SHAPE,
     documents: result.documents,
     records: result.records,
     indexedAt: new Date().toISOString(),
@@ -79,6 +81,7 @@ export async function applyChanges(
   const documents = distinct.totalHits;
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint: fingerprints.after,
+    shape: INDEX_SHAPE,
     documents,
     records: stats.numberOfDocuments,
     indexedAt: new Date().toISOString(),

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { VankhoError } from '../errors.ts';
 
 /** A boundary value (file, field, argument) that does not have the expected shape. */
-export class ValidationError extends Error {
+export class ValidationError extends VankhoError {
   override name = 'ValidationError';
   readonly where: string;
   readonly issues: string[];

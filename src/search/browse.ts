@@ -6,7 +6,8 @@ import type { Clearance } from '../access/clearance.ts';
 import type { FacetName } from '../schema/facets.ts';
 import type { FacetValue } from './facets.ts';
 import { parseSearchParams } from './params.ts';
-import { guard, searchDocuments, type SearchBackend, type SearchResponse } from './search.ts';
+import { searchDocuments, type SearchResponse } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
 import { clearanceFilter } from '../meili/filters.ts';
 
 /** Up to the index's maxValuesPerFacet values; years newest first, others by count. */

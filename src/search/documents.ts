@@ -16,7 +16,7 @@ import {
   type RelationType,
 } from '../schema/document.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
-import { guard, type SearchBackend } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
 
 export interface LinkedDocument {
   type: RelationType;

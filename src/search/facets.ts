@@ -9,7 +9,7 @@ import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../meili/settings.ts';
 import type { FacetName } from '../schema/facets.ts';
 import { foldVietnamese } from '../schema/fold.ts';
-import { guard, type SearchBackend } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
 
 export interface FacetValue {
   value: string;

@@ -3,7 +3,8 @@ import XMLBuilder from 'fast-xml-builder';
 import type { Clearance } from '../access/clearance.ts';
 import { facetLabel, t } from '../i18n/index.ts';
 import { parseSearchParams } from './params.ts';
-import { searchDocuments, type SearchBackend } from './search.ts';
+import { searchDocuments } from './search.ts';
+import { type SearchBackend } from '../meili/guard.ts';
 
 const ENTRIES = 50;
 const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });

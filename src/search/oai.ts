@@ -12,9 +12,10 @@ import { DOCUMENT_TYPES } from '../schema/document.ts';
 import { facetLabel } from '../i18n/index.ts';
 import { indexedClassification } from './documents.ts';
 import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
-import { guard, type SearchBackend } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { z } from 'zod';
+import { VankhoError } from '../errors.ts';
 
 const PAGE = 100;
 const ID_PREFIX = 'oai:vankho:';
@@ -34,7 +35,7 @@ export interface OaiContext {
   adminEmail: string;
 }
 
-class OaiError extends Error {
+class OaiError extends VankhoError {
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);

@@ -9,7 +9,7 @@ import { loadConfig } from '../config/env.ts';
 import { createClient, liveIndexName } from '../meili/client.ts';
 import type { Classification } from '../schema/document.ts';
 import { indexedClassification } from './documents.ts';
-import type { SearchBackend } from './search.ts';
+import type { SearchBackend } from '../meili/guard.ts';
 import { TenantTokens } from './tokens.ts';
 
 export interface Portal {

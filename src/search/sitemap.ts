@@ -6,7 +6,7 @@
 import XMLBuilder from 'fast-xml-builder';
 import { ANONYMOUS } from '../access/clearance.ts';
 import type { SearchRecord } from '../meili/records.ts';
-import { guard, type SearchBackend } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
 import { clearanceFilter, quoteFilterValue } from '../meili/filters.ts';
 
 const PER_FILE = 45_000;

@@ -6,7 +6,8 @@ import type { Clearance } from '../access/clearance.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
 import type { SearchParams } from './params.ts';
-import { buildFilter, guard, type SearchBackend } from './search.ts';
+import { guard, type SearchBackend } from '../meili/guard.ts';
+import { buildFilter } from './request.ts';
 
 export interface Suggestion {
   /** A facet name, or "issued" for the date range, or "inForceOn". */

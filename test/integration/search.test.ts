@@ -9,11 +9,8 @@ import { readerFor } from '../../src/access/gate.ts';
 import { getDocumentView, indexedClassification } from '../../src/search/documents.ts';
 import { searchFacetValues, valueMatches } from '../../src/search/facets.ts';
 import { parseSearchParams } from '../../src/search/params.ts';
-import {
-  searchDocuments,
-  SearchUnavailableError,
-  type SearchBackend,
-} from '../../src/search/search.ts';
+import { searchDocuments } from '../../src/search/search.ts';
+import { SearchUnavailableError, type SearchBackend } from '../../src/meili/guard.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
 import { REPO_ROOT } from '../helpers/temp.ts';

@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Metadata, SourceFormat } from '../../schema/document.ts';
+import { VankhoError } from '../../errors.ts';
 
 /** What an extractor makes of one file: a Markdown tree and any metadata it carried. */
 export interface Extracted {
@@ -26,6 +27,6 @@ export interface ImageFacts {
 export type Extractor = (bytes: Uint8Array, source: string) => Extracted | Promise<Extracted>;
 
 /** A file that cannot become a document; the reason is shown to the archivist. */
-export class RejectedFileError extends Error {
+export class RejectedFileError extends VankhoError {
   override name = 'RejectedFileError';
 }

@@ -1,7 +1,7 @@
 import type { Hit } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
 import type { SearchRecord } from '../../../src/meili/records.ts';
-import { exactFirst } from '../../../src/search/search.ts';
+import { exactFirst } from '../../../src/search/exact.ts';
 
 const hit = (docId: string, title: string, text: string) =>
   ({ docId, title, _formatted: { text } }) as unknown as Hit<SearchRecord>;

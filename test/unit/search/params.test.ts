@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilter } from '../../../src/search/search.ts';
+import { buildFilter } from '../../../src/search/request.ts';
 import { parseSearchParams, readSearchParams } from '../../../src/search/params.ts';
 
 const parse = (query: string) => parseSearchParams(new URLSearchParams(query));

@@ -1,0 +1,53 @@
+/** The Meilisearch request for a search: the visitor's filter, facets, crop and highlight. */
+import type { Clearance } from '../access/clearance.ts';
+import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { RETRIEVED_ATTRIBUTES } from '../meili/records.ts';
+import { isoDateToTimestamp } from '../schema/date.ts';
+import { FACET_NAMES } from '../schema/facets.ts';
+import type { SearchParams } from './params.ts';
+
+// Control characters never occur in indexed text, so they mark matches safely
+// until the snippet has been escaped.
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+/** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
+export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
+  const filter = [clearanceFilter(clearance)];
+  for (const name of FACET_NAMES) {
+    const values = params.filters[name];
+    if (values && values.length > 0) filter.push(inFilter(name, values));
+  }
+  if (params.issuedFrom)
+    filter.push(`issuedTs >= ${String(isoDateToTimestamp(params.issuedFrom))}`);
+  if (params.issuedTo) filter.push(`issuedTs <= ${String(isoDateToTimestamp(params.issuedTo))}`);
+  if (params.inForceOn) {
+    // In force that day: in effect by then, and not yet expired. Without an expiry
+    // date, only the current status can say the document still applies.
+    const day = String(isoDateToTimestamp(params.inForceOn));
+    filter.push(
+      `effectiveTs <= ${day} AND (expiresTs > ${day} OR (expiresTs IS NULL AND status IN ["in-force", "partly-in-force"]))`,
+    );
+  }
+  return filter;
+}
+
+/** The body of the search request sent to Meilisearch for these parameters. */
+export function searchRequest(params: SearchParams, clearance: Clearance) {
+  const sort =
+    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
+  return {
+    q: params.q,
+    filter: buildFilter(params, clearance),
+    facets: [...FACET_NAMES],
+    page: params.page,
+    hitsPerPage: params.perPage,
+    ...(sort ? { sort } : {}),
+    attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
+    attributesToCrop: ['text'],
+    cropLength: 30,
+    attributesToHighlight: ['text', 'title'],
+    highlightPreTag: MARK_START,
+    highlightPostTag: MARK_END,
+  };
+}
