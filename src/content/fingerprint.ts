@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { documentFiles } from './store.ts';
+import { documentFiles, documentsDir } from './store.ts';
 
 export async function contentFingerprint(contentDir: string): Promise<string> {
   const hash = createHash('sha256');
@@ -17,4 +17,30 @@ export async function contentFingerprint(contentDir: string): Promise<string> {
     );
   }
   return hash.digest('hex');
+}
+
+/**
+ * The same question in milliseconds, whatever the archive's size: the
+ * modification times of the shard folders. Every write of a document renames a
+ * file into its shard, which changes the folder's time; so does adding or
+ * removing one. A document edited in place by hand is not seen: `npm run index`
+ * rebuilds whatever the fingerprint says.
+ */
+export async function quickFingerprint(contentDir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const root = documentsDir(contentDir);
+  const rootStat = await fs.stat(root).catch(() => undefined);
+  hash.update(`root\0${String(rootStat?.mtimeMs ?? 0)}\n`);
+  const shards = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
+  for (const shard of shards.filter((entry) => entry.isDirectory()).map((e) => e.name).sort()) {
+    const stat = await fs.stat(path.join(root, shard));
+    hash.update(`${shard}\0${String(stat.mtimeMs)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** Both, the quick one first: a write between the two makes them disagree, never agree wrongly. */
+export async function fingerprints(contentDir: string): Promise<{ full: string; quick: string }> {
+  const quick = await quickFingerprint(contentDir);
+  return { quick, full: await contentFingerprint(contentDir) };
 }

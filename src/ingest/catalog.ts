@@ -13,7 +13,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { readAllDocuments } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
-import { contentFingerprint } from '../content/fingerprint.ts';
+import { contentFingerprint, fingerprints, quickFingerprint } from '../content/fingerprint.ts';
 import { chooseTarget, type Candidate } from './links.ts';
 
 interface Citer {
@@ -238,13 +238,19 @@ export class ArchiveCatalog {
     return ids;
   }
 
-  /** Records that the catalog matches the content folder as it is now (`wrote`: files changed since opening). */
-  async seal(wrote: boolean): Promise<string> {
-    const fingerprint = wrote ? await contentFingerprint(this.#contentDir) : this.#openedAs;
+  /**
+   * Records that the catalog matches the content folder as it is now (`wrote`:
+   * files changed since opening); returns the folder's fingerprints.
+   */
+  async seal(wrote: boolean): Promise<{ full: string; quick: string }> {
+    const measured = wrote
+      ? await fingerprints(this.#contentDir)
+      : { quick: await quickFingerprint(this.#contentDir), full: this.#openedAs };
+    const fingerprint = measured.full;
     this.#statements.putMeta.run('fingerprint', fingerprint);
     this.#db.exec('COMMIT');
     this.#db.exec('BEGIN');
-    return fingerprint;
+    return measured;
   }
 
   /** The content folder's fingerprint before this run wrote anything. */

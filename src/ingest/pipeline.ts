@@ -40,8 +40,8 @@ export interface IngestReport {
   changedIds: string[];
   /** Existing documents that could not be read while loading the archive. */
   invalidExisting: Rejection[];
-  /** The content folder's fingerprint before and after the run, for the index to compare. */
-  fingerprints: { before: string; after: string };
+  /** The content folder's fingerprint before and after the run (and the quick one after), for the index. */
+  fingerprints: { before: string; after: string; quickAfter: string };
   /** Temporary files of an interrupted run, removed before this one started. */
   temporariesRemoved: number;
 }
@@ -71,7 +71,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     conflicts: [],
     changedIds: [],
     invalidExisting: [],
-    fingerprints: { before: '', after: '' },
+    fingerprints: { before: '', after: '', quickAfter: '' },
     temporariesRemoved: 0,
   };
   let unlock: () => void;
@@ -192,9 +192,11 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         report.changedIds,
       )),
     );
+    const sealed = await catalog.seal(report.changedIds.length > 0);
     report.fingerprints = {
       before: catalog.openedAs,
-      after: await catalog.seal(report.changedIds.length > 0),
+      after: sealed.full,
+      quickAfter: sealed.quick,
     };
   } finally {
     await Promise.allSettled(inFlight);

@@ -18,6 +18,8 @@ const stateSchema = z.object({
   fingerprint: z.string(),
   /** INDEX_SHAPE when it was built. */
   shape: z.string(),
+  /** The quick fingerprint (shard folder times) of the same content. */
+  quick: z.string(),
   documents: z.number().int().nonnegative(),
   /** What Meilisearch counts: one record per section. */
   records: z.number().int().nonnegative(),

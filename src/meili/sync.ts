@@ -9,8 +9,8 @@ import {
   removeLeftovers,
   upsertDocuments,
 } from './indexer.ts';
-import { contentFingerprint } from '../content/fingerprint.ts';
-import { INDEX_SHAPE, readIndexState, writeIndexState } from './state.ts';
+import { fingerprints as measureFingerprints, quickFingerprint } from '../content/fingerprint.ts';
+import { INDEX_SHAPE, readIndexState, writeIndexState, type IndexState } from './state.ts';
 
 export interface IndexTarget {
   client: Meilisearch;
@@ -28,7 +28,12 @@ export interface SyncResult {
 /** Whether the live index matches the content folder as last indexed. */
 export async function isIndexCurrent(target: IndexTarget, fingerprint: string): Promise<boolean> {
   const state = await readIndexState(target.dataDir, target.prefix);
-  if (state?.fingerprint !== fingerprint || state.shape !== INDEX_SHAPE) return false;
+  if (state?.fingerprint !== fingerprint) return false;
+  return liveIndexMatches(target, state);
+}
+
+async function liveIndexMatches(target: IndexTarget, state: IndexState): Promise<boolean> {
+  if (state.shape !== INDEX_SHAPE) return false;
   const live = liveIndexName(target.prefix);
   if (!(await indexExists(target.client, live))) return false;
   const stats = await target.client.index(live).getStats();
@@ -39,14 +44,26 @@ export async function isIndexCurrent(target: IndexTarget, fingerprint: string): 
 export async function ensureIndexed(target: IndexTarget, force = false): Promise<SyncResult> {
   // A rebuild that crashed left a staging index behind: cleaned at every start.
   await removeLeftovers(target.client, liveIndexName(target.prefix));
-  const fingerprint = await contentFingerprint(target.contentDir);
-  if (!force && (await isIndexCurrent(target, fingerprint))) {
-    const state = await readIndexState(target.dataDir, target.prefix);
-    return { rebuilt: false, documents: state?.documents ?? 0, invalid: [] };
+  const state = await readIndexState(target.dataDir, target.prefix);
+  // Quick first: shard folder times say in milliseconds that nothing was written,
+  // so a start on an indexed archive does not stat every document.
+  if (
+    !force &&
+    state &&
+    state.quick === (await quickFingerprint(target.contentDir)) &&
+    (await liveIndexMatches(target, state))
+  ) {
+    return { rebuilt: false, documents: state.documents, invalid: [] };
+  }
+  const current = await measureFingerprints(target.contentDir);
+  if (!force && state?.fingerprint === current.full && (await liveIndexMatches(target, state))) {
+    await writeIndexState(target.dataDir, target.prefix, { ...state, quick: current.quick });
+    return { rebuilt: false, documents: state.documents, invalid: [] };
   }
   const result = await rebuildIndex(target.client, target.prefix, target.contentDir);
   await writeIndexState(target.dataDir, target.prefix, {
-    fingerprint,
+    fingerprint: current.full,
+    quick: current.quick,
     shape: INDEX_SHAPE,
     documents: result.documents,
     records: result.records,
@@ -61,7 +78,7 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
  */
 export async function applyChanges(
   target: IndexTarget,
-  fingerprints: { before: string; after: string },
+  fingerprints: { before: string; after: string; quickAfter: string },
   changedIds: string[],
   removedIds: string[],
 ): Promise<SyncResult> {
@@ -81,6 +98,7 @@ export async function applyChanges(
   const documents = distinct.totalHits;
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint: fingerprints.after,
+    quick: fingerprints.quickAfter,
     shape: INDEX_SHAPE,
     documents,
     records: stats.numberOfDocuments,
