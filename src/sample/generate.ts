@@ -101,6 +101,9 @@ const MANIFEST_COLUMNS = [
   'subjects',
 ];
 
+/** Documents rendered and written at once. */
+const IN_FLIGHT = 16;
+
 export async function generateArchive(options: GenerateOptions): Promise<GenerateResult> {
   const rng = random(options.seed ?? 20241222);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
@@ -113,11 +116,20 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
   const citable = new Map<number, Cited[]>();
   const manifests = new Map<string, string[]>();
   const formats: Record<SampleFormat, number> = { txt: 0, md: 0, html: 0, docx: 0, pdf: 0, jpg: 0 };
+  const made = new Set<string>();
   const write = async (relative: string, data: string | Uint8Array) => {
     const file = path.join(options.outDir, relative);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
     await fs.writeFile(file, data);
   };
+  // Documents are drawn in order (the random sequence decides everything), then
+  // rendered and written several at a time: rendering and writing are the slow part.
+  const inFlight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
 
   for (let i = 0; i < options.docs; i++) {
     const language = weighted(LANGUAGES);
@@ -153,13 +165,22 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
     const issuerSlug = slugify(issuer.name);
     const folder = `${issuerSlug === 'section' ? `issuer-${String(ISSUERS.indexOf(issuer))}` : issuerSlug}/${String(year)}`;
     const stem = number ? slugify(number) : `${type}-${String(i).padStart(6, '0')}`;
-    const files = await renderSample(doc, format, `${folder}/${stem}`);
     // English typed texts are described in their folder's manifest.csv instead of sidecars.
     const viaManifest = language === 'en' && format === 'txt';
-    for (const file of files) {
-      if (viaManifest && file.path.endsWith('.meta.yaml')) continue;
-      await write(file.path, file.data);
-    }
+    const task = Promise.resolve(renderSample(doc, format, `${folder}/${stem}`))
+      .then(async (files) => {
+        for (const file of files) {
+          if (viaManifest && file.path.endsWith('.meta.yaml')) continue;
+          await write(file.path, file.data);
+        }
+      })
+      .catch((error: unknown) => {
+        failures.push(error);
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+    if (failures.length > 0) break;
     if (viaManifest) {
       const row: Record<string, string> = {
         file: `${stem}.txt`,
@@ -181,6 +202,12 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
       list.push({ number, type, issuer: issuer.name, issued, topic });
       citable.set(year, list);
     }
+  }
+  await Promise.all(inFlight);
+  if (failures.length > 0) {
+    throw new Error(`Failed to write the sample archive to ${options.outDir}`, {
+      cause: failures[0],
+    });
   }
   for (const [folder, rows] of manifests) {
     await write(`${folder}/manifest.csv`, `${[MANIFEST_COLUMNS.join(','), ...rows].join('\n')}\n`);
