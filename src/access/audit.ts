@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Classification } from '../schema/document.ts';
+import { acquireLock, LockBusyError } from '../content/process-lock.ts';
 import { VankhoError } from '../errors.ts';
 
 export type AuditEvent = 'view' | 'download' | 'login' | 'login-failed' | 'logout' | 'account';
@@ -56,37 +57,23 @@ export function auditFiles(dataDir: string) {
   return {
     log: path.join(dataDir, 'audit.log'),
     head: path.join(dataDir, 'audit.head'),
-    lock: path.join(dataDir, 'audit.lock'),
+    // Not `audit.lock`: versions before held a directory there while appending.
+    lock: path.join(dataDir, 'audit-writer.lock'),
   };
 }
 
-/** A lock held by a process that died is taken over after this long. */
-const STALE_LOCK_MS = 10_000;
 const LOCK_WAIT_MS = 5_000;
 
-/** Takes the lock (a directory: creating one is atomic) and returns its release. */
-async function lock(directory: string): Promise<() => Promise<void>> {
-  await fs.mkdir(path.dirname(directory), { recursive: true });
-  const started = Date.now();
-  for (;;) {
-    try {
-      await fs.mkdir(directory);
-      return () => fs.rmdir(directory);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const held = await fs.stat(directory).catch(() => undefined);
-    if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) {
-      // Another process may have taken it over first.
-      await fs.rmdir(directory).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      });
-      continue;
-    }
-    if (Date.now() - started > LOCK_WAIT_MS) {
-      throw new AuditUnavailableError(`The audit log lock ${directory} is held by another process`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+/** Takes the trail's lock, which dies with its holder (content/process-lock.ts). */
+async function lock(file: string): Promise<() => void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  try {
+    return await acquireLock(file, LOCK_WAIT_MS);
+  } catch (cause) {
+    if (!(cause instanceof LockBusyError)) throw cause;
+    throw new AuditUnavailableError(`The audit log lock ${file} is held by another process`, {
+      cause,
+    });
   }
 }
 
@@ -116,7 +103,7 @@ export class AuditTrail {
   }
 
   async #append(fields: AuditFields): Promise<AuditRecord> {
-    let release: (() => Promise<void>) | undefined;
+    let release: (() => void) | undefined;
     try {
       // Several processes (portal servers, `npm run users`) may share the trail: each
       // append holds the lock and continues from the line on disk, never from memory.
@@ -142,7 +129,7 @@ export class AuditTrail {
         cause,
       });
     } finally {
-      await release?.();
+      release?.();
     }
   }
 
