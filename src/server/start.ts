@@ -3,6 +3,7 @@
  * the sources changed, then serve the portal until SIGINT or SIGTERM.
  */
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/env.ts';
@@ -85,8 +86,14 @@ export async function startPortal(
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    // The pages build absolute links from this, not from a request's Host header.
-    process.env['PUBLIC_URL'] = config.publicUrl ?? `http://${host}:${String(port)}`;
+    // The pages build absolute links from this, not from a request's Host header. Listening
+    // on every address says nothing about the name visitors use: the machine's name stands in.
+    const wildcard = config.host === '0.0.0.0' || config.host === '::';
+    if (wildcard && !config.publicUrl) {
+      log(`PUBLIC_URL is not set: links in feeds, sitemaps and OAI-PMH name ${os.hostname()}`);
+    }
+    process.env['PUBLIC_URL'] =
+      config.publicUrl ?? `http://${wildcard ? os.hostname() : host}:${String(port)}`;
     return {
       url: `http://${host}:${String(port)}/`,
       stop: async () => {
