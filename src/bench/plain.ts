@@ -5,10 +5,8 @@
  * 30-word crop and highlighting. The portal is measured against it in the
  * same run, on the same archive, with the same query mix.
  */
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Meilisearch } from 'meilisearch';
 import { markdownToText } from '../content/render.ts';
 import { readAllDocuments } from '../content/store.ts';
@@ -16,6 +14,7 @@ import { waitOk } from '../meili/indexer.ts';
 import type { MeiliConnection } from '../meili/server.ts';
 import { FACET_NAMES, facetValues } from '../schema/facets.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
+import { loadNdjson } from './ndjson.ts';
 import { parseSearchParams } from '../search/params.ts';
 import { buildFilter } from '../search/request.ts';
 
@@ -62,34 +61,7 @@ export async function buildPlainIndex(
     }),
     'configure the plain index',
   );
-  const tasks: number[] = [];
-  let batch: string[] = [];
-  const send = async () => {
-    const response = await fetch(`${meili.url}/indexes/${name}/documents?primaryKey=id`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${meili.masterKey}`,
-        'Content-Type': 'application/x-ndjson',
-        'Accept-Encoding': 'identity',
-      },
-      body: batch.join('\n'),
-      signal: AbortSignal.timeout(10 * 60_000),
-    });
-    if (!response.ok) throw new Error(`plain batch refused: HTTP ${String(response.status)}`);
-    tasks.push(((await response.json()) as { taskUid: number }).taskUid);
-    batch = [];
-  };
-  for await (const line of readline.createInterface({ input: createReadStream(records) })) {
-    batch.push(line);
-    if (batch.length >= 1000) await send();
-  }
-  if (batch.length > 0) await send();
-  for (const uid of tasks) {
-    const task = await client.tasks.waitForTask(uid, { timeout: 60 * 60_000, interval: 50 });
-    if (task.status !== 'succeeded') {
-      throw new Error(`plain indexing task ${String(uid)} ${task.status}`, { cause: task.error });
-    }
-  }
+  await loadNdjson(meili, client, name, records);
   return (performance.now() - started) / 1000;
 }
 

@@ -4,10 +4,8 @@
  * and the server's cold start and memory, all in one run.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import { readAllDocuments } from '../content/store.ts';
 import { liveIndexName, createClient } from '../meili/client.ts';
 import { waitOk } from '../meili/indexer.ts';
@@ -35,6 +33,7 @@ import {
   plainRequest,
   writePlainRecords,
 } from './plain.ts';
+import { loadNdjson } from './ndjson.ts';
 import { queryMix } from './queries.ts';
 import { freePort } from '../server/ports.ts';
 
@@ -157,31 +156,7 @@ async function measureIndex(
   started = performance.now();
   await waitOk(client.createIndex(raw, { primaryKey: 'id' }), 'create the raw index');
   await waitOk(client.index(raw).updateSettings(INDEX_SETTINGS), 'configure the raw index');
-  const tasks: number[] = [];
-  let batch: string[] = [];
-  const send = async () => {
-    const response = await fetch(`${meili.url}/indexes/${raw}/documents?primaryKey=id`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${meili.masterKey}`,
-        'Content-Type': 'application/x-ndjson',
-        'Accept-Encoding': 'identity',
-      },
-      body: batch.join('\n'),
-    });
-    tasks.push(((await response.json()) as { taskUid: number }).taskUid);
-    batch = [];
-  };
-  for await (const line of readline.createInterface({ input: createReadStream(records) })) {
-    batch.push(line);
-    if (batch.length >= 1000) await send();
-  }
-  if (batch.length > 0) await send();
-  for (const uid of tasks) {
-    const task = await client.tasks.waitForTask(uid, { timeout: 30 * 60_000, interval: 50 });
-    if (task.status !== 'succeeded')
-      throw new Error(`raw indexing task ${String(uid)} ${task.status}`);
-  }
+  await loadNdjson(meili, client, raw, records);
   const rawSeconds = round((performance.now() - started) / 1000, 2);
   await waitOk(client.deleteIndex(raw), 'delete the raw index');
 
