@@ -17,17 +17,26 @@ export class IndexTaskError extends VankhoError {
 
 const TASK_TIMEOUT_MS = 10 * 60_000;
 const BATCH_SIZE = 1000;
-// Batches enqueued ahead of the one being awaited: keeps Meilisearch busy
-// while bounding what is held in memory.
-const MAX_PENDING = 2;
 
 export async function waitOk(pending: EnqueuedTaskPromise, what: string): Promise<Task> {
-  const task = await pending.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 });
+  return checked(await pending.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }), what);
+}
+
+function checked(task: Task, what: string): Task {
   if (task.status !== 'succeeded') {
     const reason = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
     throw new IndexTaskError(`Meilisearch could not ${what} (${reason})`, { cause: task.error });
   }
   return task;
+}
+
+/** Waits for tasks enqueued earlier, in order; each must have succeeded. */
+async function waitAll(client: Meilisearch, uids: number[], what: string): Promise<void> {
+  for (const uid of uids) {
+    // A rebuild of a large archive queues hours of work at once: the limit is per task.
+    const task = await client.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 50 });
+    checked(task, what);
+  }
 }
 
 export interface RebuildResult {
@@ -106,18 +115,22 @@ async function addInBatches(
   index: string,
   documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
 ): Promise<{ documents: number; records: number }> {
-  const pending: EnqueuedTaskPromise[] = [];
+  // Every batch is enqueued as soon as it is made and awaited only at the end: Meilisearch
+  // merges queued additions into large batches, as when all records arrive at once, while
+  // this process reads the next documents. Only the batch being sent is held in memory;
+  // the rest waits in Meilisearch's queue on disk.
+  const uids: number[] = [];
   let batch: SearchRecord[] = [];
   let records = 0;
   let count = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    pending.push(client.index<SearchRecord>(index).addDocuments(batch, { primaryKey: 'id' }));
+    const enqueued = await client
+      .index<SearchRecord>(index)
+      .addDocuments(batch, { primaryKey: 'id' });
+    uids.push(enqueued.taskUid);
     records += batch.length;
     batch = [];
-    while (pending.length > MAX_PENDING) {
-      await waitOk(pending.shift() as EnqueuedTaskPromise, `add documents to ${index}`);
-    }
   };
   for await (const document of documents) {
     batch.push(...toRecords(document));
@@ -125,7 +138,7 @@ async function addInBatches(
     if (batch.length >= BATCH_SIZE) await flush();
   }
   await flush();
-  for (const task of pending) await waitOk(task, `add documents to ${index}`);
+  await waitAll(client, uids, `add documents to ${index}`);
   return { documents: count, records };
 }
 
