@@ -83,10 +83,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** True when `pid` runs a Meilisearch binary (a recycled pid does not). */
-export function isMeilisearch(pid: number): boolean {
+/**
+ * True when `pid` runs the Meilisearch of this data folder: its command line
+ * names the folder's database, so a recycled pid (or another archive's server)
+ * is never taken for it.
+ */
+export function isServerOf(pid: number, home: string): boolean {
   try {
-    return isAlive(pid) && readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').includes('meili');
+    const argv = readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8').split('\0');
+    return isAlive(pid) && argv.includes(path.join(home, 'data.ms'));
   } catch {
     return false;
   }

@@ -12,7 +12,7 @@ import type { Config } from '../config/env.ts';
 import { freePort } from '../server/ports.ts';
 import {
   isAlive,
-  isMeilisearch,
+  isServerOf,
   liveUsers,
   readState,
   readStateSync,
@@ -73,7 +73,7 @@ export async function startMeili(
   return withServerLock(home, async () => {
     await stopLegacyServer(home);
     const state = await readState(home);
-    if (state && isMeilisearch(state.pid)) {
+    if (state && isServerOf(state.pid, home)) {
       const users = liveUsers(state);
       const url = localUrl(state.port);
       if (users.length > 0) {
@@ -133,7 +133,12 @@ function joined(home: string, pid: number, url: string, masterKey: string): Meil
 async function leave(home: string, pid: number): Promise<void> {
   await withServerLock(home, async () => {
     const state = await readState(home);
-    if (state?.pid !== pid) return;
+    if (state?.pid !== pid) {
+      // The registry no longer names this server (lost, or another took its place): nobody
+      // can join it any more, so it is stopped rather than left running unseen.
+      if (isServerOf(pid, home)) await stopPid(pid);
+      return;
+    }
     const users = liveUsers(state);
     // One entry per connection: a process that joined twice leaves twice.
     const mine = users.indexOf(process.pid);
@@ -150,8 +155,9 @@ async function leave(home: string, pid: number): Promise<void> {
 /** The same at process exit, which cannot wait for a lock: stop only what nobody else uses. */
 function leaveSync(home: string, pid: number): void {
   const state = readStateSync(home);
-  if (state?.pid !== pid) return;
-  if (liveUsers(state).some((user) => user !== process.pid)) return;
+  // A server the registry does not name cannot be joined: stop it, as leave() does.
+  if (state?.pid === pid && liveUsers(state).some((user) => user !== process.pid)) return;
+  if (!isServerOf(pid, home)) return;
   try {
     process.kill(pid, 'SIGKILL');
   } catch {
@@ -283,7 +289,7 @@ async function readOrCreateMasterKey(dataDir: string): Promise<string> {
 async function stopLegacyServer(home: string): Promise<void> {
   const file = path.join(home, 'meilisearch.pid');
   const pid = Number(await fs.readFile(file, 'utf8').catch(() => ''));
-  if (Number.isInteger(pid) && pid > 0 && isMeilisearch(pid)) await stopPid(pid);
+  if (Number.isInteger(pid) && pid > 0 && isServerOf(pid, home)) await stopPid(pid);
   await fs.rm(file, { force: true });
 }
 

@@ -137,4 +137,16 @@ describe('the managed Meilisearch', () => {
       await cleanup();
     }
   });
+
+  it('stops its server on leaving even when the registry was lost (no orphan)', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const meili = await startMeili({ ...loadConfig({}), dataDir: dir });
+      await fs.rm(path.join(dir, 'meili', 'server.json'));
+      await meili.stop();
+      expect(await alive(meili.pid ?? 0)).toBe(false);
+    } finally {
+      await cleanup();
+    }
+  });
 });
