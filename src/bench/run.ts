@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readAllDocuments } from '../content/store.ts';
 import { liveIndexName, createClient } from '../meili/client.ts';
 import { waitOk } from '../meili/indexer.ts';
-import { toRecords } from '../meili/records.ts';
+import { toRecord } from '../meili/records.ts';
 import { startMeili, type MeiliConnection } from '../meili/server.ts';
 import { INDEX_SETTINGS } from '../meili/settings.ts';
 import { ensureIndexed } from '../meili/sync.ts';
@@ -146,11 +146,7 @@ async function measureIndex(
   const records = path.join(workDir, 'records.ndjson');
   const out = await fs.open(records, 'w');
   for await (const doc of readAllDocuments(content, () => undefined))
-    await out.write(
-      toRecords(doc)
-        .map((r) => `${JSON.stringify(r)}\n`)
-        .join(''),
-    );
+    await out.write(`${JSON.stringify(toRecord(doc))}\n`);
   await out.close();
   const raw = `${PREFIX}-raw`;
   started = performance.now();

@@ -5,7 +5,7 @@
 import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
 import { readAllDocuments, type StoredDocument } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
-import { toRecords, type SearchRecord } from './records.ts';
+import { toRecord, type SearchRecord } from './records.ts';
 import { inFilter } from './filters.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 import { VankhoError } from '../errors.ts';
@@ -42,7 +42,7 @@ async function waitAll(client: Meilisearch, uids: number[], what: string): Promi
 export interface RebuildResult {
   index: string;
   documents: number;
-  /** Section records sent: what Meilisearch counts. */
+  /** Records sent: one per document. */
   records: number;
   invalid: { file: string; reason: string }[];
 }
@@ -85,7 +85,7 @@ export async function rebuildIndex(
   }
 }
 
-/** Replaces documents (all their sections) in the live index, creating it when missing. */
+/** Replaces documents in the live index, creating it when missing. */
 export async function upsertDocuments(
   client: Meilisearch,
   prefix: string,
@@ -97,7 +97,7 @@ export async function upsertDocuments(
     await waitOk(client.createIndex(live, { primaryKey: 'id' }), `create ${live}`);
   }
   await waitOk(client.index(live).updateSettings(INDEX_SETTINGS), `configure ${live}`);
-  // A changed document may have fewer sections than before: its old records go first.
+  // Records are replaced by id; `ids` may name documents the content no longer yields.
   await deleteDocuments(client, prefix, ids);
   return (await addInBatches(client, live, documents)).documents;
 }
@@ -133,7 +133,7 @@ async function addInBatches(
     batch = [];
   };
   for await (const document of documents) {
-    batch.push(...toRecords(document));
+    batch.push(toRecord(document));
     count++;
     if (batch.length >= BATCH_SIZE) await flush();
   }

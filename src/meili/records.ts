@@ -1,8 +1,9 @@
 /**
- * What the index holds: one record per section of a document, carrying the
- * document's metadata, so that a hit points at the matching section while
- * `distinct` on `docId` keeps results to one per document. Derived from the
- * schema, never declared twice.
+ * What the index holds: one record per document, carrying its metadata and its
+ * text, so that Meilisearch counts documents (facets, totals) without
+ * `distinct`, which cost more than everything else a search asks. The text
+ * keeps where each section starts, so that a hit links to the section that
+ * matched. Derived from the schema, never declared twice.
  */
 import { splitParts } from '../content/parts.ts';
 import { sections } from '../content/render.ts';
@@ -14,13 +15,9 @@ import { facetValues, type FacetName } from '../schema/facets.ts';
 import { numberKeys } from '../schema/number.ts';
 
 export type SearchRecord = Record<FacetName, string[]> & {
-  /** `<docId>_<section index>`. */
+  /** The document id. */
   id: string;
   docId: string;
-  /** The part of a long document the section is in (see content/parts.ts); 0 for most. */
-  part: number;
-  anchor: string;
-  heading: string;
   title: string;
   number: string | null;
   /** The number's canonical key and its short forms ("57-nq"), for number look-ups. */
@@ -34,7 +31,20 @@ export type SearchRecord = Record<FacetName, string[]> & {
   summary: string | null;
   /** When the document last changed in the archive (its newest source's ingest), in seconds: OAI-PMH datestamps. */
   datestampTs: number;
+  /** The section headings, in order. */
+  headings: string[];
+  /** The text of the sections, up to TEXT_CHARS: all of nearly every document. */
   text: string;
+  /** Where each section's text starts in `text`, and its anchor. */
+  sectionStarts: number[];
+  sectionAnchors: string[];
+  /**
+   * A document longer than `text`: the other words of the rest, each once, so
+   * that any word of it finds the document. Where it stands is found in the
+   * content (search/locate.ts).
+   */
+  more: string;
+  long: boolean;
   /** `<relation type>:<target id>` per resolved relation, for incoming-relation look-ups. */
   relationLinks: string[];
 };
@@ -42,8 +52,6 @@ export type SearchRecord = Record<FacetName, string[]> & {
 /** Attributes the portal reads back from a hit. */
 export const RETRIEVED_ATTRIBUTES = [
   'docId',
-  'part',
-  'anchor',
   'title',
   'number',
   'type',
@@ -55,38 +63,20 @@ export const RETRIEVED_ATTRIBUTES = [
   'summary',
   'relationLinks',
   'datestampTs',
+  'headings',
+  'text',
+  'sectionStarts',
+  'sectionAnchors',
+  'long',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
-// A section longer than this is cut: Meilisearch indexes the first 65,535 words
-// of an attribute, and a cropped snippet needs only the neighbourhood of a match.
-const MAX_SECTION_CHARS = 50_000;
-// A document with more sections has them grouped, neighbours together, into about this many records.
-const MAX_SECTIONS = 300;
-
-type PartSection = ReturnType<typeof sections>[number] & { part: number };
-
-/**
- * Neighbouring sections of one part merged into a record, so that every part of
- * a long document stays searchable in a bounded number of records; a hit
- * links to the group's first section.
- */
-function groupSections(all: PartSection[]): PartSection[] {
-  const size = Math.ceil(all.length / MAX_SECTIONS);
-  const groups: PartSection[] = [];
-  let current: PartSection | undefined;
-  let count = 0;
-  for (const section of all) {
-    if (current?.part === section.part && count < size) {
-      current.text += `\n\n${section.heading}\n${section.text}`;
-      count++;
-      continue;
-    }
-    current = { ...section };
-    groups.push(current);
-    count = 1;
-  }
-  return groups;
-}
+// Meilisearch indexes the first 65,535 positions of an attribute; 50,000
+// characters stay well below, and a snippet needs only the neighbourhood of a match.
+export const TEXT_CHARS = 50_000;
+// Words of the rest of a long document, and headings, kept for the same limit.
+const MAX_MORE_WORDS = 30_000;
+const MAX_HEADINGS = 2_000;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
 
@@ -104,9 +94,33 @@ export function datestampOf(meta: Pick<ArchiveDocument, 'sources' | 'classificat
   return Math.floor(newest / 1000);
 }
 
-export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
-  const shared = {
+export function toRecord({ meta, body }: StoredDocument): SearchRecord {
+  const headings: string[] = [];
+  const starts: number[] = [];
+  const anchors: string[] = [];
+  let text = '';
+  const rest = new Set<string>();
+  // Section by section, one part of a long document at a time: never the whole body parsed at once.
+  splitParts(body).forEach((partText, part) => {
+    for (const section of sections(partText, part === 0 ? meta.title : undefined)) {
+      if (section.heading && headings.length < MAX_HEADINGS) headings.push(section.heading);
+      let beyond = section.text;
+      if (part === 0 && text.length < TEXT_CHARS) {
+        const room = TEXT_CHARS - text.length;
+        starts.push(text.length);
+        anchors.push(section.anchor);
+        text += `${section.text.slice(0, room)}\n\n`;
+        beyond = section.text.slice(room);
+      }
+      for (const word of beyond.match(WORD) ?? []) {
+        if (rest.size >= MAX_MORE_WORDS) break;
+        rest.add(word.toLowerCase());
+      }
+    }
+  });
+  return {
     ...facetValues(meta),
+    id: meta.id,
     docId: meta.id,
     title: meta.title,
     number: meta.number ?? null,
@@ -118,21 +132,13 @@ export function toRecords({ meta, body }: StoredDocument): SearchRecord[] {
     summary: meta.summary ?? null,
     datestampTs: datestampOf(meta),
     relationLinks: relationLinks(meta),
+    headings,
+    text: text.trimEnd(),
+    sectionStarts: starts,
+    sectionAnchors: anchors,
+    more: [...rest].join(' '),
+    long: rest.size > 0,
   };
-  // Section by section, one part of a long document at a time: never the whole body parsed at once.
-  const parts = splitParts(body).flatMap((text, part) =>
-    sections(text, part === 0 ? meta.title : undefined).map((section) => ({ ...section, part })),
-  );
-  if (parts.length > MAX_SECTIONS) parts.splice(0, parts.length, ...groupSections(parts));
-  if (parts.length === 0) parts.push({ anchor: '', heading: '', depth: 0, text: '', part: 0 });
-  return parts.map((section, index) => ({
-    ...shared,
-    id: `${meta.id}_${String(index)}`,
-    part: section.part,
-    anchor: section.anchor,
-    heading: section.heading,
-    text: section.text.slice(0, MAX_SECTION_CHARS),
-  }));
 }
 
 export function relationLink(type: RelationType, id: string): string {

@@ -11,11 +11,12 @@ export const SEARCHABLE_ATTRIBUTES: readonly Attribute[] = [
   'numberKeys',
   'number',
   'title',
-  'heading',
+  'headings',
   'summary',
   'subjects',
   'issuer',
   'text',
+  'more',
 ];
 const filterable: Attribute[] = [
   'docId',
@@ -33,10 +34,8 @@ export const INDEX_SETTINGS: Settings = {
   searchableAttributes: [...SEARCHABLE_ATTRIBUTES],
   filterableAttributes: filterable,
   sortableAttributes: sortable,
-  // One result per document: the best-matching section stands for it.
-  distinctAttribute: 'docId',
-  // `text` and `heading` are displayed only so that Meilisearch can crop a snippet from them.
-  displayedAttributes: [...RETRIEVED_ATTRIBUTES, 'heading', 'text'],
+  // One record per document: no `distinct`, which made every search count its records twice.
+  displayedAttributes: [...RETRIEVED_ATTRIBUTES],
   rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
   // A number is either right or wrong: "57" must not match "58".
   typoTolerance: { disableOnAttributes: ['number', 'numberKeys'], disableOnNumbers: true },

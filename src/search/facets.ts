@@ -5,7 +5,7 @@
  * document counts.
  */
 import type { Clearance } from '../access/clearance.ts';
-import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { clearanceFilter } from '../meili/filters.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../meili/settings.ts';
 import type { FacetName } from '../schema/facets.ts';
 import { foldVietnamese } from '../schema/fold.ts';
@@ -43,16 +43,12 @@ export async function searchFacetValues(
     const matches = await guard(() =>
       index.searchForFacetValues({ facetName: facet, facetQuery: query, filter: visible }),
     );
-    return countDocuments(
-      backend,
-      facet,
-      matches.facetHits.map((hit) => hit.value),
-      visible,
-    );
+    // One record per document: facet counts are document counts.
+    return matches.facetHits.map(({ value, count }) => ({ value, count }));
   }
   // Meilisearch's facet search matches the start of a value only. A search on
   // the facet's own attribute finds every document with a value word that
-  // starts like the query; its distribution (under distinct) counts documents.
+  // starts like the query; its distribution counts documents.
   const found = await guard(() =>
     index.search(query, {
       attributesToSearchOn: [facet],
@@ -68,27 +64,4 @@ export async function searchFacetValues(
     .map(([value, count]) => ({ value, count }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
     .slice(0, MAX_VALUES);
-}
-
-/** Facet search counts section records; a search with distinct counts documents. */
-async function countDocuments(
-  backend: SearchBackend,
-  facet: FacetName,
-  values: string[],
-  visible: string,
-): Promise<FacetValue[]> {
-  if (values.length === 0) return [];
-  const counted = await guard(() =>
-    backend.client.index(backend.index).search('', {
-      filter: [visible, inFilter(facet, values)],
-      facets: [facet],
-      page: 1,
-      hitsPerPage: 1,
-    }),
-  );
-  const counts = counted.facetDistribution?.[facet] ?? {};
-  return values.flatMap((value) => {
-    const count = counts[value];
-    return count ? [{ value, count }] : [];
-  });
 }

@@ -2,7 +2,7 @@
 import type { Hit } from 'meilisearch';
 import type { SearchRecord } from '../meili/records.ts';
 import type { Classification, DocumentType } from '../schema/document.ts';
-import { MARK_END, MARK_START } from './request.ts';
+import { MARK_END, MARK_START, mentions, snippetOf } from './snippet.ts';
 
 export interface SearchHit {
   id: string;
@@ -18,15 +18,50 @@ export interface SearchHit {
   snippet: string;
 }
 
-/** Without a query, the summary says more than the document's opening lines. */
-export function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
-  const cropped = typeof hit._formatted?.text === 'string' ? hit._formatted.text : '';
+/** Where the query stands in a document: the part (from 0), the section's anchor, the snippet. */
+export interface Location {
+  part: number;
+  anchor: string;
+  /** Plain text with match markers. */
+  snippet: string;
+}
+
+/** The anchor of the section that holds `offset` of the record's text. */
+function anchorAt(record: SearchRecord, offset: number): string {
+  let anchor = '';
+  record.sectionStarts.forEach((start, i) => {
+    if (start <= offset) anchor = record.sectionAnchors[i] ?? '';
+  });
+  return anchor;
+}
+
+/**
+ * The query's place in the text the hit carries; undefined when it is not
+ * there: a long document whose match lies beyond `text` (see locate.ts).
+ */
+export function locateInRecord(record: SearchRecord, query: string): Location | undefined {
+  const found = snippetOf(record.text, query);
+  if (found.offset !== undefined) {
+    return { part: 0, anchor: anchorAt(record, found.offset), snippet: found.text };
+  }
+  if (record.long) return undefined;
+  // A heading that matched: the k-th heading is the k-th section with an anchor.
+  const heading = record.headings.findIndex((text) => mentions(text, query));
+  const anchored = record.sectionAnchors.filter((anchor) => anchor !== '');
+  return { part: 0, anchor: heading === -1 ? '' : (anchored[heading] ?? ''), snippet: found.text };
+}
+
+/**
+ * Without a query, the summary says more than the document's opening lines.
+ * With one, the link leads to the section that matched, in its part of a long document.
+ */
+export function toHit(hit: Hit<SearchRecord>, location: Location | undefined): SearchHit {
   const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
+  const opening = snippetOf(hit.text, '').text;
   // A photograph has no text: its highlighted title is the best snippet there is.
-  const snippetSource = (hasQuery ? cropped : (hit.summary ?? cropped)) || hit.summary || title;
-  // With a query, the link leads to the section that matched, in its part of a long document.
-  const part = hasQuery && hit.part > 0 ? `?part=${String(hit.part + 1)}` : '';
-  const anchor = hasQuery && hit.anchor ? `#${hit.anchor}` : '';
+  const snippet = (location ? location.snippet : (hit.summary ?? opening)) || hit.summary || title;
+  const part = location && location.part > 0 ? `?part=${String(location.part + 1)}` : '';
+  const anchor = location?.anchor ? `#${location.anchor}` : '';
   return {
     id: hit.docId,
     title: hit.title,
@@ -37,7 +72,7 @@ export function toHit(hit: Hit<SearchRecord>, hasQuery: boolean): SearchHit {
     language: hit.language[0] ?? 'und',
     classification: hit.classification[0] as Classification,
     url: `/documents/${hit.docId}${part}${anchor}`,
-    snippet: markSnippet(snippetSource),
+    snippet: markSnippet(snippet),
   };
 }
 

@@ -1,15 +1,11 @@
-/** The Meilisearch request for a search: the visitor's filter, facets, crop and highlight. */
+/** The Meilisearch request for a search: the visitor's filter, facets and highlight. */
 import type { Clearance } from '../access/clearance.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { RETRIEVED_ATTRIBUTES } from '../meili/records.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
 import type { SearchParams } from './params.ts';
-
-// Control characters never occur in indexed text, so they mark matches safely
-// until the snippet has been escaped.
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
+import { MARK_END, MARK_START } from './snippet.ts';
 
 /** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
 export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
@@ -44,9 +40,8 @@ export function searchRequest(params: SearchParams, clearance: Clearance) {
     hitsPerPage: params.perPage,
     ...(sort ? { sort } : {}),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
-    attributesToCrop: ['text'],
-    cropLength: 30,
-    attributesToHighlight: ['text', 'title'],
+    // The snippet is cut from the retrieved text (search/snippet.ts): cheaper than a crop.
+    attributesToHighlight: ['title'],
     highlightPreTag: MARK_START,
     highlightPostTag: MARK_END,
   };

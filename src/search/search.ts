@@ -9,7 +9,8 @@ import { inFilter } from '../meili/filters.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
 import { exactFirst } from './exact.ts';
-import { toHit, type SearchHit } from './hits.ts';
+import { locateInRecord, toHit, type Location, type SearchHit } from './hits.ts';
+import { locateInContent } from './locate.ts';
 import { numberQueryKeys } from './numbers.ts';
 import type { SearchParams } from './params.ts';
 import { repairQuery } from './repair.ts';
@@ -29,10 +30,15 @@ export interface SearchResponse {
   facets: Record<FacetName, Record<string, number>>;
 }
 
+/**
+ * `contentDir`: where a long document's match beyond the text its record
+ * carries is looked up; without it such a hit links to the document's start.
+ */
 export async function searchDocuments(
   backend: SearchBackend,
   params: SearchParams,
   clearance: Clearance,
+  contentDir?: string,
 ): Promise<SearchResponse> {
   const index = backend.client.index<SearchRecord>(backend.index);
   const numberKeys = params.q.trim() ? numberQueryKeys(params.q) : [];
@@ -59,11 +65,17 @@ export async function searchDocuments(
   const usedRepair = repaired !== undefined && result.query === repaired;
   const first = (await numbered)?.hits ?? [];
   const firstIds = new Set(first.map((hit) => hit.docId));
-  const rest = exactFirst(
-    result.hits.filter((hit) => !firstIds.has(hit.docId)),
-    params.q,
+  const searched = result.query;
+  const located = await Promise.all(
+    [...first, ...result.hits.filter((hit) => !firstIds.has(hit.docId))]
+      .slice(0, first.length + params.perPage)
+      .map(async (hit) => ({ hit, location: await locate(hit, searched, contentDir) })),
   );
-  const hits = [...first, ...rest].slice(0, params.perPage);
+  const [numberedHits, rest] = [located.slice(0, first.length), located.slice(first.length)];
+  const ordered = exactFirst(rest, params.q, ({ hit, location }) =>
+    [hit.title, location?.snippet ?? ''].join(' '),
+  );
+  const hits = [...numberedHits, ...ordered].slice(0, params.perPage);
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
   ) as Record<FacetName, Record<string, number>>;
@@ -77,7 +89,19 @@ export async function searchDocuments(
     total,
     page: params.page,
     perPage: params.perPage,
-    hits: hits.map((hit) => toHit(hit, params.q.trim() !== '')),
+    hits: hits.map(({ hit, location }) => toHit(hit, location)),
     facets,
   };
+}
+
+/** Where the query stands in a hit; nothing to locate without a query. */
+async function locate(
+  hit: SearchRecord,
+  query: string,
+  contentDir: string | undefined,
+): Promise<Location | undefined> {
+  if (query.trim() === '') return undefined;
+  const location = locateInRecord(hit, query);
+  if (location || !contentDir) return location;
+  return locateInContent(contentDir, hit.docId, query);
 }

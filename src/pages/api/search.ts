@@ -8,7 +8,14 @@ export const GET: APIRoute = async ({ url, locals }) => {
   try {
     const params = parseSearchParams(url.searchParams);
     const { clearance } = locals.visitor;
-    return json(await searchDocuments(await getPortal().backend(clearance), params, clearance));
+    return json(
+      await searchDocuments(
+        await getPortal().backend(clearance),
+        params,
+        clearance,
+        getPortal().contentDir,
+      ),
+    );
   } catch (error) {
     return errorResponse(error);
   }

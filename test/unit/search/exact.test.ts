@@ -1,10 +1,13 @@
-import type { Hit } from 'meilisearch';
 import { describe, expect, it } from 'vitest';
-import type { SearchRecord } from '../../../src/meili/records.ts';
 import { exactFirst } from '../../../src/search/exact.ts';
 
-const hit = (docId: string, title: string, text: string) =>
-  ({ docId, title, _formatted: { text } }) as unknown as Hit<SearchRecord>;
+interface Hit {
+  docId: string;
+  title: string;
+  snippet: string;
+}
+const hit = (docId: string, title: string, snippet: string): Hit => ({ docId, title, snippet });
+const textOf = (h: Hit) => `${h.title} ${h.snippet}`;
 
 describe('exactFirst', () => {
   const folded = hit('a', 'Luu tru tai lieu', 'ho so luu tru');
@@ -12,7 +15,7 @@ describe('exactFirst', () => {
   const other = hit('c', 'Kế hoạch', 'công tác \u0002lưu\u0003 \u0002trữ\u0003');
 
   it('puts exact-diacritic matches before folded ones, keeping order otherwise', () => {
-    expect(exactFirst([folded, exact, other], 'lưu trữ').map((h) => h.docId)).toEqual([
+    expect(exactFirst([folded, exact, other], 'lưu trữ', textOf).map((h) => h.docId)).toEqual([
       'b',
       'c',
       'a',
@@ -20,7 +23,7 @@ describe('exactFirst', () => {
   });
 
   it('leaves the order alone for a query typed without diacritics', () => {
-    expect(exactFirst([folded, exact, other], 'luu tru').map((h) => h.docId)).toEqual([
+    expect(exactFirst([folded, exact, other], 'luu tru', textOf).map((h) => h.docId)).toEqual([
       'a',
       'b',
       'c',

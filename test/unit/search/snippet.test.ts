@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MARK_END,
+  MARK_START,
+  mentions,
+  queryWords,
+  snippetOf,
+} from '../../../src/search/snippet.ts';
+
+const marked = (text: string) => text.replaceAll(MARK_START, '[').replaceAll(MARK_END, ']');
+const filler = (n: number, word = 'chữ') => Array.from({ length: n }, () => word).join(' ');
+
+describe('snippetOf', () => {
+  it('shows about thirty words around the query, its words marked, whatever their diacritics', () => {
+    const text = `${filler(50)} công tác lưu trữ tài liệu ${filler(50)}`;
+    const snippet = snippetOf(text, 'luu tru');
+    expect(marked(snippet.text)).toBe(`…chữ chữ công tác [lưu] [trữ] tài liệu ${filler(22)}…`);
+    expect(snippet.offset).toBe(text.indexOf('lưu'));
+  });
+
+  it('prefers the passage holding the most words of the query', () => {
+    const text = `lưu ${filler(40)} kho lưu trữ quốc gia ${filler(40)}`;
+    expect(marked(snippetOf(text, 'lưu trữ').text)).toContain('kho [lưu] [trữ] quốc gia');
+  });
+
+  it('matches the last word as a prefix, as it is still being typed', () => {
+    expect(marked(snippetOf('Quy định về chuyển đổi số', 'chuyển đổ').text)).toBe(
+      'Quy định về [chuyển] [đổi] số',
+    );
+  });
+
+  it('falls back to the opening words, with no offset, when no word matches', () => {
+    const snippet = snippetOf(filler(40, 'một'), 'quokka');
+    expect(snippet.offset).toBeUndefined();
+    expect(snippet.text).toBe(`${filler(30, 'một')}…`);
+  });
+
+  it('keeps Hindi words whole', () => {
+    expect(marked(snippetOf('राष्ट्रीय अभिलेखों का डिजिटल संरक्षण', 'अभिलेखों').text)).toBe(
+      'राष्ट्रीय [अभिलेखों] का डिजिटल संरक्षण',
+    );
+  });
+});
+
+describe('queryWords and mentions', () => {
+  it('folds and lower-cases the query, each word once', () => {
+    expect(queryWords('Lưu TRỮ lưu')).toEqual(['luu', 'tru']);
+  });
+
+  it('finds a heading that names the query', () => {
+    expect(mentions('Chương II. Lưu trữ', 'lưu trữ')).toBe(true);
+    expect(mentions('Chương II. Khác', 'lưu trữ')).toBe(false);
+  });
+});
