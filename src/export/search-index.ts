@@ -1,9 +1,11 @@
 /**
  * The edition's Pagefind index. Pagefind builds an index in memory, about
- * 200 KB per page here, so a large edition is split into shards of at most
- * `pagesPerIndex` pages, built one after another, each its own bundle; the
- * search page merges them in the browser. Pages are sharded by the last
- * characters of their id (a hash for ingested documents), which a glob can select.
+ * 200 KB per page here, so a large edition is split into the fewest shards of
+ * at most `pagesPerIndex` pages, built one after another, each its own bundle;
+ * the search page merges them in the browser, and every bundle costs a first
+ * search its own requests, so there are as few as memory allows. Pages are
+ * sharded by the last characters of their id (a hash for ingested documents),
+ * which a glob can select.
  */
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -12,34 +14,64 @@ export const DEFAULT_PAGES_PER_INDEX = 10_000;
 const MAX_SUFFIX = 3;
 
 export interface Shard {
-  /** The id suffix its pages share; empty for a single index. */
-  suffix: string;
+  /** The id endings of its pages; empty for a single index. */
+  suffixes: string[];
   pages: number;
   /** Where the bundle is written, relative to the edition's root. */
   bundle: string;
 }
 
-/** The fewest shards, by id suffix, whose largest holds at most `pagesPerIndex` pages. */
-export function planShards(ids: string[], pagesPerIndex: number): Shard[] {
-  let groups = new Map<string, number>([['', ids.length]]);
-  for (
-    let length = 1;
-    length <= MAX_SUFFIX && Math.max(...groups.values()) > pagesPerIndex;
-    length++
-  ) {
+/** Pages grouped by id ending, the shortest ending that has at least `want` groups. */
+function groupBySuffix(ids: string[], want: number): [string, number][] {
+  let groups = new Map<string, number>();
+  for (let length = 1; length <= MAX_SUFFIX; length++) {
     groups = new Map();
     for (const id of ids) {
       const suffix = id.slice(-length);
       groups.set(suffix, (groups.get(suffix) ?? 0) + 1);
     }
+    if (groups.size >= want) break;
   }
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([suffix, pages], i) => ({
-      suffix,
-      pages,
-      bundle: i === 0 ? 'pagefind' : `pagefind-${suffix}`,
-    }));
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Neighbouring groups filled up to an even share each; undefined when one exceeds `max`. */
+function pack(groups: [string, number][], bins: number, max: number): Shard[] | undefined {
+  const total = groups.reduce((sum, [, pages]) => sum + pages, 0);
+  const share = total / bins;
+  const shards: Shard[] = [];
+  let current: Shard | undefined;
+  for (const [suffix, pages] of groups) {
+    if (!current || (current.pages + pages > share && current.pages > 0 && shards.length < bins)) {
+      current = { suffixes: [], pages: 0, bundle: '' };
+      shards.push(current);
+    }
+    current.suffixes.push(suffix);
+    current.pages += pages;
+  }
+  if (shards.some((shard) => shard.pages > max)) return undefined;
+  return shards.map((shard, i) => ({
+    ...shard,
+    bundle: i === 0 ? 'pagefind' : `pagefind-${String(i)}`,
+  }));
+}
+
+/** The fewest shards whose largest holds at most `pagesPerIndex` pages. */
+export function planShards(ids: string[], pagesPerIndex: number): Shard[] {
+  if (ids.length <= pagesPerIndex) return [{ suffixes: [], pages: ids.length, bundle: 'pagefind' }];
+  for (let bins = Math.ceil(ids.length / pagesPerIndex); ; bins++) {
+    const groups = groupBySuffix(ids, bins);
+    const shards = pack(groups, bins, pagesPerIndex);
+    // At the longest ending every group is as small as it gets: take what there is.
+    if (shards || bins >= groups.length)
+      return shards ?? pack(groups, groups.length, Infinity) ?? [];
+  }
+}
+
+/** The glob of a shard's pages. */
+function shardGlob(shard: Shard): string {
+  if (shard.suffixes.length === 0) return 'documents/*/index.html';
+  return `documents/*{${shard.suffixes.join(',')}}/index.html`;
 }
 
 /** Builds each shard in turn, checking every envelope, and frees Pagefind between them. */
@@ -48,7 +80,7 @@ export async function buildSearchIndex(staging: string, shards: Shard[]): Promis
     try {
       const created = await pagefind.createIndex({ forceLanguage: 'vi' });
       if (!created.index) throw new Error(created.errors.join('; '));
-      const glob = `documents/*${shard.suffix}/index.html`;
+      const glob = shardGlob(shard);
       const added = await created.index.addDirectory({ path: staging, glob });
       if (added.errors.length > 0) throw new Error(added.errors.join('; '));
       if (added.page_count !== shard.pages) {

@@ -5,13 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { serveStatic } from '../../src/bench/static-server.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
@@ -112,34 +112,8 @@ describe('npm run export', () => {
   });
 
   it('is searchable in a browser from a plain static file server', async () => {
-    const types: Record<string, string> = {
-      '.html': 'text/html; charset=utf-8',
-      '.js': 'text/javascript',
-      '.css': 'text/css',
-      '.json': 'application/json',
-      '.wasm': 'application/wasm',
-    };
-    const server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      let file = path.join(out, decodeURIComponent(url.pathname));
-      if (!file.startsWith(out)) {
-        res.writeHead(403).end();
-        return;
-      }
-      if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
-      fs.readFile(file).then(
-        (body) => {
-          res.writeHead(200, {
-            'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
-          });
-          res.end(body);
-        },
-        () => res.writeHead(404).end(),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const server = await serveStatic(out);
+    const port = new URL(server.url).port;
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
@@ -176,7 +150,7 @@ describe('npm run export', () => {
       expect(titles.filter((title) => /Secret|Confidential|Internal/.test(title))).toEqual([]);
     } finally {
       await browser.close();
-      server.close();
+      await server.close();
     }
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * The offline edition's first search, as a visitor on a slow office link
+ * meets it: bytes and requests from opening the search page to the first
+ * results shown, in Chromium, from a plain static server.
+ */
+import { launchBrowser } from './browser.ts';
+import { round } from './measure.ts';
+import { serveStatic } from './static-server.ts';
+
+export interface FirstSearch {
+  query: string;
+  requests: number;
+  kilobytes: number;
+  /** From opening the page to the first result shown, on this machine (no network delay). */
+  milliseconds: number;
+}
+
+export async function measureFirstSearch(edition: string, query: string): Promise<FirstSearch> {
+  const server = await serveStatic(edition);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const sizes: Promise<number>[] = [];
+    page.on('requestfinished', (request) => {
+      sizes.push(
+        request.sizes().then((size) => size.responseBodySize + size.responseHeadersSize),
+      );
+    });
+    const started = performance.now();
+    await page.goto(`${server.url}/search/`);
+    await page.locator('.pagefind-ui__search-input').fill(query);
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 60_000 });
+    const milliseconds = performance.now() - started;
+    // Requests still in flight when the first result shows belong to it too.
+    await page.waitForLoadState('networkidle');
+    const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+    return {
+      query,
+      requests: sizes.length,
+      kilobytes: round(bytes / 1024, 0),
+      milliseconds: round(milliseconds, 0),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
