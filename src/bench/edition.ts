@@ -22,9 +22,7 @@ export async function measureFirstSearch(edition: string, query: string): Promis
     const page = await browser.newPage();
     const sizes: Promise<number>[] = [];
     page.on('requestfinished', (request) => {
-      sizes.push(
-        request.sizes().then((size) => size.responseBodySize + size.responseHeadersSize),
-      );
+      sizes.push(request.sizes().then((size) => size.responseBodySize + size.responseHeadersSize));
     });
     const started = performance.now();
     await page.goto(`${server.url}/search/`);

@@ -113,11 +113,10 @@ describe('npm run export', () => {
 
   it('is searchable in a browser from a plain static file server', async () => {
     const server = await serveStatic(out);
-    const port = new URL(server.url).port;
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      await page.goto(`${server.url}/search/`);
       const open = archive.canaries.find((canary) => canary.level === 'public');
       await page.locator('.pagefind-ui__search-input').fill(open?.word ?? '');
       // Other shards answer an unknown word with prefix matches; the exact one is among the results.
@@ -130,7 +129,7 @@ describe('npm run export', () => {
       expect(await page.locator('h1').innerText()).toMatch(/KanaryTitlePublicXq/);
       // The two public canaries sit in different shards: one query finds both.
       expect(open?.id.at(-1)).not.toBe(open?.imageId.at(-1));
-      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      await page.goto(`${server.url}/search/`);
       await page.locator('.pagefind-ui__search-input').fill('kanary');
       await expect
         .poll(() => page.locator('.pagefind-ui__result-link').allInnerTexts(), { timeout: 15_000 })
@@ -142,7 +141,7 @@ describe('npm run export', () => {
         );
       // A word only a secret document has finds no secret document. (Pagefind falls back to
       // shorter prefixes of an unknown word, so public documents may come up.)
-      await page.goto(`http://127.0.0.1:${String(port)}/search/`);
+      await page.goto(`${server.url}/search/`);
       const secret = archive.canaries.find((canary) => canary.level === 'secret');
       await page.locator('.pagefind-ui__search-input').fill(secret?.word ?? '');
       await page.locator('.pagefind-ui__message').waitFor({ timeout: 15_000 });
