@@ -48,6 +48,10 @@ function table(result: BenchResult): string {
       'export',
       `${String(result.export.docs)} public documents, ${String(result.export.seconds)} s, peak ${String(result.export.peakRssMb)} MB`,
     ],
+    [
+      'offline first search',
+      `${String(result.export.firstSearch.kilobytes)} KB in ${String(result.export.firstSearch.requests)} requests, ${String(result.export.firstSearch.milliseconds)} ms to the first result`,
+    ],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');

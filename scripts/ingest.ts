@@ -10,7 +10,7 @@ import { withIndexTarget } from '../src/meili/session.ts';
 import { applyChanges } from '../src/meili/sync.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 
-const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N]`;
+const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash]`;
 
 function megabytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -40,6 +40,7 @@ runScript(USAGE, async () => {
       workers: { type: 'string' },
       'max-file-mb': { type: 'string' },
       'max-text-mb': { type: 'string' },
+      rehash: { type: 'boolean', default: false },
     },
     true,
   );
@@ -67,6 +68,7 @@ runScript(USAGE, async () => {
       inputDir,
       contentDir,
       defaultClassification: level as Classification,
+      rehash: values.rehash,
       limits: {
         ...(fileBytes === undefined ? {} : { fileBytes }),
         ...(textBytes === undefined ? {} : { textBytes }),

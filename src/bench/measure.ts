@@ -35,9 +35,29 @@ export async function procMemoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): Promi
   return round(kb / 1024);
 }
 
+/** The process and all its descendants (Pagefind runs as a child of the exporter). */
+async function processTree(pid: number): Promise<number[]> {
+  const tasks = await fs.readdir(`/proc/${String(pid)}/task`).catch(() => []);
+  const children = await Promise.all(
+    tasks.map((task) =>
+      fs.readFile(`/proc/${String(pid)}/task/${task}/children`, 'utf8').catch(() => ''),
+    ),
+  );
+  const direct = children.join(' ').split(/\s+/).filter(Boolean).map(Number);
+  const below = await Promise.all(direct.map(processTree));
+  return [pid, ...below.flat()];
+}
+
+/** Resident memory of a process and its descendants together, in MB. */
+export async function treeMemoryMb(pid: number): Promise<number> {
+  const sizes = await Promise.all((await processTree(pid)).map((p) => procMemoryMb(p, 'VmRSS')));
+  return round(sizes.reduce((sum, size) => sum + size, 0));
+}
+
 export interface ChildRun {
   code: number | null;
   seconds: number;
+  /** Peak resident memory of the process and its children together. */
   peakRssMb: number;
   stdout: string;
   stderr: string;
@@ -55,10 +75,13 @@ export async function runChild(
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // The peak of the whole tree, sampled: a child's own peak (VmHWM) misses its children.
   let peak = 0;
   const sample = setInterval(() => {
     if (child.pid !== undefined)
-      void procMemoryMb(child.pid, 'VmHWM').then((mb) => (peak = Math.max(peak, mb)));
+      void Promise.all([procMemoryMb(child.pid, 'VmHWM'), treeMemoryMb(child.pid)]).then(
+        ([own, tree]) => (peak = Math.max(peak, own, tree)),
+      );
   }, 100);
   const code = await exited(child);
   clearInterval(sample);

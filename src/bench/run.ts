@@ -34,6 +34,7 @@ import {
   writePlainRecords,
 } from './plain.ts';
 import { loadNdjson } from './ndjson.ts';
+import { measureFirstSearch, type FirstSearch } from './edition.ts';
 import { queryMix } from './queries.ts';
 import { freePort } from '../server/ports.ts';
 
@@ -48,7 +49,7 @@ export interface BenchResult {
     plain: Latency & { qps: number };
   };
   page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
-  export: { docs: number; seconds: number; peakRssMb: number };
+  export: { docs: number; seconds: number; peakRssMb: number; firstSearch: FirstSearch };
 }
 
 export interface BenchOptions {
@@ -60,6 +61,8 @@ export interface BenchOptions {
 
 const PREFIX = 'bench';
 const CLIENTS = 4;
+// A common phrase: many documents match, as a first search on an office's edition would.
+const FIRST_SEARCH_QUERY = 'lưu trữ';
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const { docs, workDir, root, log } = options;
@@ -128,7 +131,9 @@ async function measureExport(
   if (run.code !== 0 || docs === undefined) {
     throw new Error(`export exited with ${String(run.code)}:\n${run.stderr.slice(-2000)}`);
   }
-  return { docs: Number(docs), seconds: run.seconds, peakRssMb: run.peakRssMb };
+  // Peak memory includes Pagefind's (a child process), which builds each index in memory.
+  const firstSearch = await measureFirstSearch(out, FIRST_SEARCH_QUERY);
+  return { docs: Number(docs), seconds: run.seconds, peakRssMb: run.peakRssMb, firstSearch };
 }
 
 async function measureIndex(

@@ -28,7 +28,7 @@ type Entry = Pick<
   'id' | 'number' | 'relations' | 'sources' | 'inputHash' | 'issuer' | 'issued'
 >;
 
-const VERSION = '2';
+const VERSION = '3';
 // `cites` holds every citation by number with the target it resolved to (or
 // NULL) and how many documents had that number, so that a run can tell which
 // citations a new document changes without reading any file.
@@ -41,6 +41,7 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS sources_id ON sources (id);
   CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));
   CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
+  CREATE TABLE IF NOT EXISTS stamps (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);
 `;
 
 export function catalogFile(contentDir: string): string {
@@ -70,6 +71,10 @@ function prepareStatements(db: DatabaseSync) {
     putCite: prepare(
       'INSERT OR REPLACE INTO cites (target_key, id, resolved, candidates) VALUES (?, ?, ?, ?)',
     ),
+    getStamp: prepare(
+      'SELECT t.stamp AS stamp FROM stamps t JOIN sources s ON s.path = t.path WHERE t.path = ? AND s.id = ?',
+    ),
+    putStamp: prepare('INSERT OR REPLACE INTO stamps (path, stamp) VALUES (?, ?)'),
     getMeta: prepare('SELECT value FROM meta WHERE key = ?'),
     putMeta: prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
@@ -166,6 +171,19 @@ export class ArchiveCatalog {
   isUnchanged(path: string, id: string, inputHash: string): boolean {
     const row = this.#statements.inputHash.get(path, id) as { hash: string } | undefined;
     return row?.hash === inputHash;
+  }
+
+  /**
+   * True when `path`, still a source of document `id`, has the stamp it had
+   * when it last made or matched that document (see stamp.ts).
+   */
+  hasStamp(path: string, id: string, stamp: string): boolean {
+    const row = this.#statements.getStamp.get(path, id) as { stamp: string } | undefined;
+    return row?.stamp === stamp;
+  }
+
+  setStamp(path: string, stamp: string): void {
+    this.#statements.putStamp.run(path, stamp);
   }
 
   /** The document made from these bytes, by this run or an earlier one. */

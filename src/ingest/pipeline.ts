@@ -17,6 +17,7 @@ import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.t
 import { processFile, type ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
 import { readExisting, resolveStale, write, type Prepared } from './write.ts';
+import { InputStamps } from './stamp.ts';
 import { VankhoError } from '../errors.ts';
 
 export interface IngestOptions {
@@ -26,6 +27,8 @@ export interface IngestOptions {
   pool?: PoolOptions;
   /** The largest file accepted, and the largest text file (.txt, .md, .html), in bytes. */
   limits?: Partial<FileLimits>;
+  /** Read and hash every file, even those whose stamp says they are as they were. */
+  rehash?: boolean;
   /** Called after each input file, for progress display. */
   onFile?: (done: number, source: string) => void;
 }
@@ -113,13 +116,18 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   try {
     // Decides what becomes of one prepared file, in discovery order: the first
     // file with some bytes owns them, whatever order reads finish in.
-    const route = async (file: DiscoveredFile, prepared: Prepared | Error) => {
+    const route = async (file: DiscoveredFile, prepared: Prepared | Stamped | Error) => {
       if (prepared instanceof Error) {
         settle(file, prepared);
         return;
       }
+      if (!('bytes' in prepared)) {
+        settle(file, 'unchanged', prepared.id);
+        return;
+      }
       const sameBytesOwner = catalog.ownerOfBytes(prepared.source.sha256);
       if (catalog.isUnchanged(file.relative, prepared.id, prepared.inputHash)) {
+        catalog.setStamp(file.relative, prepared.stamp);
         settle(file, 'unchanged', prepared.id);
       } else if (sameBytesOwner && sameBytesOwner !== prepared.id) {
         // The same bytes as another document: one document that lists both sources.
@@ -147,6 +155,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
               ? await readExisting(options.contentDir, prepared.id)
               : undefined;
             const meta = await write(prepared, processed, existing, options.contentDir, catalog);
+            catalog.setStamp(file.relative, prepared.stamp);
             for (const number of [meta.number, existing?.meta.number]) {
               if (number) touchedKeys.add(numberKey(number));
             }
@@ -163,13 +172,16 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
       }
     };
     // Reads overlap (a window of files being read and hashed); routing stays in order.
-    const window: { file: DiscoveredFile; prepared: Promise<Prepared | Error> }[] = [];
+    const window: { file: DiscoveredFile; prepared: Promise<Prepared | Stamped | Error> }[] = [];
+    const stamps = new InputStamps([PIPELINE_VERSION, options.defaultClassification]);
     for await (const file of discover(options.inputDir, (rejection) =>
       report.rejected.push(rejection),
     )) {
       window.push({
         file,
-        prepared: prepare(file, options, manifests).catch((error: unknown) => error as Error),
+        prepared: prepare(file, options, manifests, { stamps, catalog }).catch(
+          (error: unknown) => error as Error,
+        ),
       });
       const head = window.length >= READ_AHEAD ? window.shift() : undefined;
       if (head) await route(head.file, await head.prepared);
@@ -240,17 +252,28 @@ function checkSize(relative: string, size: number, limits: FileLimits): void {
   }
 }
 
-/** Reads the file and its metadata, and computes what identifies this input. */
+/** A file whose stamp says it is as it was: nothing read. */
+interface Stamped {
+  id: string;
+}
+
+/**
+ * Reads the file and its metadata, and computes what identifies this input;
+ * a file whose stamp is unchanged is not read at all.
+ */
 async function prepare(
   file: DiscoveredFile,
   options: IngestOptions,
   manifests: ManifestReader,
-): Promise<Prepared> {
+  { stamps, catalog }: { stamps: InputStamps; catalog: ArchiveCatalog },
+): Promise<Prepared | Stamped> {
   extractorFor(file.relative); // an unknown format is rejected before its bytes are read
-  checkSize(file.relative, (await fs.stat(file.absolute)).size, {
-    ...DEFAULT_LIMITS,
-    ...options.limits,
-  });
+  const stat = await fs.stat(file.absolute);
+  const id = documentId(file.relative);
+  // Taken before reading: a change while reading makes the next run read again.
+  const stamp = stamps.of(file, stat);
+  if (!options.rehash && catalog.hasStamp(file.relative, id, stamp)) return { id };
+  checkSize(file.relative, stat.size, { ...DEFAULT_LIMITS, ...options.limits });
   const bytes = await fs.readFile(file.absolute);
   if (bytes.length === 0) throw new RejectedFileError('empty file');
   const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(
@@ -267,7 +290,8 @@ async function prepare(
   );
   return {
     file,
-    id: documentId(file.relative),
+    id,
+    stamp,
     bytes,
     inputHash,
     layers,

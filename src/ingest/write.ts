@@ -26,6 +26,8 @@ export interface Prepared {
   bytes: Uint8Array;
   source: Omit<Source, 'format'>;
   inputHash: string;
+  /** The file's stamp when it was read (see stamp.ts). */
+  stamp: string;
   layers: MetadataLayer[];
 }
 

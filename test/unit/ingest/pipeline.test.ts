@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readAllDocuments, readDocument } from '../../../src/content/store.ts';
 import { documentId } from '../../../src/ingest/identity.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
@@ -22,7 +22,7 @@ afterEach(() => cleanup());
 const run = () =>
   ingest({ inputDir: input, contentDir: content, defaultClassification: 'internal' });
 
-describe('ingest', () => {
+describe('ingest', { timeout: 30_000 }, () => {
   it('ingests text and Markdown, applies metadata precedence, rejects what it cannot read', async () => {
     await writeTree(input, {
       'a/57-nq-tw.txt':
@@ -88,6 +88,47 @@ describe('ingest', () => {
     expect((await run()).ingested).toHaveLength(1);
     expect((await readDocument(content, documentId('x.txt')))?.meta.classification).toBe('secret');
   });
+
+  it('reads no file whose stamp is unchanged, and sees every change to a file or its metadata', async () => {
+    await writeTree(input, { 'd/x.txt': 'Văn bản một.\n', 'd/y.txt': 'Văn bản hai.\n' });
+    expect((await run()).ingested).toHaveLength(2);
+    const reads = vi.spyOn(fs, 'readFile');
+    const readsOf = (name: string) =>
+      reads.mock.calls.filter(([file]) => typeof file === 'string' && file.endsWith(name)).length;
+    try {
+      expect((await run()).unchanged).toHaveLength(2);
+      expect(readsOf('x.txt')).toBe(0);
+      // --rehash reads everything, and still finds it unchanged.
+      const rehashed = await ingest({
+        inputDir: input,
+        contentDir: content,
+        defaultClassification: 'internal',
+        rehash: true,
+      });
+      expect(rehashed.unchanged).toHaveLength(2);
+      expect(readsOf('x.txt')).toBe(1);
+    } finally {
+      reads.mockRestore();
+    }
+    const changed = async (tree: Record<string, string>) => {
+      await writeTree(input, tree);
+      return (await run()).ingested.map((entry) => entry.source);
+    };
+    // The same size, other bytes.
+    expect(await changed({ 'd/x.txt': 'Văn bản mốt.\n' })).toEqual(['d/x.txt']);
+    expect(await changed({ 'd/x.txt.meta.yaml': 'classification: public\n' })).toEqual(['d/x.txt']);
+    await fs.rm(path.join(input, 'd/x.txt.meta.yaml'));
+    expect((await run()).ingested.map((entry) => entry.source)).toEqual(['d/x.txt']);
+    expect(await changed({ 'd/manifest.csv': 'file,title\ny.txt,Tiêu đề\n' })).toEqual(['d/y.txt']);
+    expect((await readDocument(content, documentId('d/y.txt')))?.meta.title).toBe('Tiêu đề');
+    // A different default classification is a different input.
+    const other = await ingest({
+      inputDir: input,
+      contentDir: content,
+      defaultClassification: 'secret',
+    });
+    expect(other.ingested).toHaveLength(2);
+  }, 60_000);
 
   it('resolves a citation when its target arrives in a later run', async () => {
     await writeTree(input, { 'later.md': '# Kế hoạch\n\nThực hiện Chỉ thị số 05-CT/TW.\n' });
