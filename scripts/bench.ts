@@ -49,6 +49,10 @@ function table(result: BenchResult): string {
       `${String(result.export.docs)} public documents, ${String(result.export.seconds)} s, peak ${String(result.export.peakRssMb)} MB`,
     ],
     [
+      'disk (MB)',
+      `input ${String(result.disk.inputMb)}, documents ${String(result.disk.documentsMb)}, originals ${String(result.disk.originalsMb)}, derivatives ${String(result.disk.derivativesMb)}, index ${String(result.disk.indexMb)}`,
+    ],
+    [
       'offline first search',
       `${String(result.export.firstSearch.kilobytes)} KB in ${String(result.export.firstSearch.requests)} requests, ${String(result.export.firstSearch.milliseconds)} ms to the first result`,
     ],

@@ -118,3 +118,19 @@ export async function throughput(
   );
   return round(count / ((performance.now() - started) / 1000), 0);
 }
+
+/** Disk used by a folder and everything below it, in MB (allocated blocks, as `du` counts). */
+export async function diskMb(dir: string): Promise<number> {
+  let bytes = 0;
+  const pending = [dir];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    const entries = await fs.readdir(current, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const file = `${current}/${entry.name}`;
+      if (entry.isDirectory()) pending.push(file);
+      else bytes += ((await fs.lstat(file).catch(() => undefined))?.blocks ?? 0) * 512;
+    }
+  }
+  return round(bytes / 1024 / 1024, 0);
+}

@@ -18,6 +18,7 @@ import { loadConfig } from '../config/env.ts';
 import { parseSearchParams } from '../search/params.ts';
 import { searchRequest } from '../search/request.ts';
 import {
+  diskMb,
   exited,
   latency,
   procMemoryMb,
@@ -42,7 +43,7 @@ export interface BenchResult {
   docs: number;
   ingest: { seconds: number; docsPerSec: number; peakRssMb: number };
   reingest: { seconds: number };
-  index: { seconds: number; rawSeconds: number; plainSeconds: number };
+  index: { seconds: number; rawSeconds: number; plainSeconds: number; diskMb: number };
   search: {
     portal: Latency & { qps: number };
     raw: Latency & { qps: number };
@@ -50,6 +51,14 @@ export interface BenchResult {
   };
   page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
   export: { docs: number; seconds: number; peakRssMb: number; firstSearch: FirstSearch };
+  /** Disk used, in MB; the index's is Meilisearch's data folder right after the portal's index was built. */
+  disk: {
+    inputMb: number;
+    documentsMb: number;
+    originalsMb: number;
+    derivativesMb: number;
+    indexMb: number;
+  };
 }
 
 export interface BenchOptions {
@@ -101,6 +110,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const served = await measureServer(meili, { root, content, dataDir, env });
     log('export…');
     const exported = await measureExport(root, content, path.join(workDir, 'edition'), env);
+    const disk = {
+      inputMb: await diskMb(input),
+      documentsMb: await diskMb(path.join(content, 'documents')),
+      originalsMb: await diskMb(path.join(content, 'originals')),
+      derivativesMb: await diskMb(path.join(content, 'derivatives')),
+      indexMb: index.diskMb,
+    };
     return {
       docs,
       ingest: {
@@ -112,6 +128,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       index,
       ...served,
       export: exported,
+      disk,
     };
   } finally {
     await meili.stop();
@@ -146,6 +163,7 @@ async function measureIndex(
   let started = performance.now();
   await ensureIndexed({ client, prefix: PREFIX, contentDir: content, dataDir }, true);
   const seconds = round((performance.now() - started) / 1000, 2);
+  const diskAfterIndex = await diskMb(dataDir);
 
   // The same records and settings, prepared beforehand and sent straight to Meilisearch.
   const records = path.join(workDir, 'records.ndjson');
@@ -167,7 +185,7 @@ async function measureIndex(
     await buildPlainIndex(meili, client, PREFIX, plainRecordsFile(workDir)),
     2,
   );
-  return { seconds, rawSeconds, plainSeconds };
+  return { seconds, rawSeconds, plainSeconds, diskMb: diskAfterIndex };
 }
 
 async function startServer(root: string, env: NodeJS.ProcessEnv) {

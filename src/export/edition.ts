@@ -14,12 +14,12 @@ import { splitParts } from '../content/parts.ts';
 import { renderHtml } from '../content/render.ts';
 import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
+import { searchScript } from './search-script.ts';
 import {
   documentPage,
   partFile,
   homePage,
   searchPage,
-  searchScript,
   STYLESHEET,
   type HomeEntry,
   type StaticLink,

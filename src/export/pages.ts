@@ -178,37 +178,27 @@ export function homePage(total: number, recent: HomeEntry[]): string {
   ]);
 }
 
-/** The search page: Pagefind's own interface, loaded from the files it wrote. */
+/** The search page: a form, a status line and a list the script fills from Pagefind. */
 export function searchPage(): string {
   const root = '../';
   return page(
     t('nav.search'),
     root,
     'vi',
-    [h('h1', t('nav.search')), h('div#search')],
     [
-      h('link', { rel: 'stylesheet', href: `${root}pagefind/pagefind-ui.css` }),
-      h('script', { src: `${root}pagefind/pagefind-ui.js` }),
-      h('script', { src: `${root}assets/search.js`, defer: true }),
+      h('h1', t('nav.search')),
+      h('form.edition-search', { role: 'search', action: '.' }, [
+        h('label', { for: 'search-input' }, t('search.label')),
+        h('input#search-input', { type: 'search', name: 'q', autocomplete: 'off' }),
+        h('button', { type: 'submit' }, t('search.submit')),
+      ]),
+      h('details#search-filters', [h('summary', t('edition.filters')), h('div.filters')]),
+      h('p#search-status', { role: 'status' }),
+      h('ol#search-results.results'),
+      h('button#search-more', { type: 'button', hidden: true }, t('edition.more')),
     ],
+    [h('script', { src: `${root}assets/search.js`, defer: true })],
   );
-}
-
-/**
- * Starts Pagefind's interface with result links relative to wherever the edition
- * is served, merging the other shards' bundles into the first one's results.
- */
-export function searchScript(otherBundles: string[]): string {
-  return `window.addEventListener('DOMContentLoaded', () => {
-  const root = new URL('..', location.href).pathname;
-  new PagefindUI({
-    element: '#search',
-    showSubResults: true,
-    baseUrl: root,
-    mergeIndex: ${JSON.stringify(otherBundles)}.map((bundle) => ({ bundlePath: root + bundle + '/' })),
-  });
-});
-`;
 }
 
 export const STYLESHEET = `:root { --ink: #1d232b; --muted: #5b6470; --line: #d9dde3; --accent: #8a1c1c; --paper: #fbfaf7;
@@ -224,5 +214,10 @@ dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 .body { max-width: 48rem; }
 figure img { max-width: 100%; height: auto; }
+.edition-search { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }
+.edition-search input { flex: 1 1 20rem; padding: 0.4rem; font: inherit; }
+.results li { margin: 0 0 1rem; }
+.results p { margin: 0.2rem 0; }
+.filters fieldset { border: 0; padding: 0; margin: 0.5rem 0; }
 .provenance { margin-top: 2rem; border-top: 1px solid var(--line); font-size: 0.9rem; }
 `;

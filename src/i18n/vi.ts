@@ -23,6 +23,9 @@ export default {
   'search.previous': '← Trang trước',
   'search.next': 'Trang sau →',
   'search.page': 'Trang {page} / {pages}',
+  'edition.filters': 'Bộ lọc',
+  'edition.more': 'Xem thêm kết quả',
+  'edition.searching': 'Đang tìm…',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   'search.invalid.field':
     'Một số điều kiện không hợp lệ và đã được bỏ qua; xem ghi chú bên cạnh ô.',

@@ -118,11 +118,9 @@ describe('npm run export', () => {
       const page = await browser.newPage();
       await page.goto(`${server.url}/search/`);
       const open = archive.canaries.find((canary) => canary.level === 'public');
-      await page.locator('.pagefind-ui__search-input').fill(open?.word ?? '');
+      await page.locator('#search-input').fill(open?.word ?? '');
       // Other shards answer an unknown word with prefix matches; the exact one is among the results.
-      const result = page.locator(
-        `.pagefind-ui__result-link[href="/documents/${open?.id ?? ''}/"]`,
-      );
+      const result = page.locator(`#search-results a[href="/documents/${open?.id ?? ''}/"]`);
       await result.waitFor({ timeout: 15_000 });
       await result.click();
       await page.waitForURL(/\/documents\//);
@@ -130,9 +128,9 @@ describe('npm run export', () => {
       // The two public canaries sit in different shards: one query finds both.
       expect(open?.id.at(-1)).not.toBe(open?.imageId.at(-1));
       await page.goto(`${server.url}/search/`);
-      await page.locator('.pagefind-ui__search-input').fill('kanary');
+      await page.locator('#search-input').fill('kanary');
       await expect
-        .poll(() => page.locator('.pagefind-ui__result-link').allInnerTexts(), { timeout: 15_000 })
+        .poll(() => page.locator('#search-results a').allInnerTexts(), { timeout: 15_000 })
         .toEqual(
           expect.arrayContaining([
             expect.stringMatching(/KanaryTitlePublicXq/),
@@ -143,9 +141,11 @@ describe('npm run export', () => {
       // shorter prefixes of an unknown word, so public documents may come up.)
       await page.goto(`${server.url}/search/`);
       const secret = archive.canaries.find((canary) => canary.level === 'secret');
-      await page.locator('.pagefind-ui__search-input').fill(secret?.word ?? '');
-      await page.locator('.pagefind-ui__message').waitFor({ timeout: 15_000 });
-      const titles = await page.locator('.pagefind-ui__result-link').allInnerTexts();
+      await page.locator('#search-input').fill(secret?.word ?? '');
+      await expect
+        .poll(() => page.locator('#search-status').innerText(), { timeout: 15_000 })
+        .toMatch(/kết quả|Không tìm thấy/);
+      const titles = await page.locator('#search-results a').allInnerTexts();
       expect(titles.filter((title) => /Secret|Confidential|Internal/.test(title))).toEqual([]);
     } finally {
       await browser.close();

@@ -1,0 +1,134 @@
+/**
+ * The edition's search script: Pagefind's own JavaScript API, without its
+ * ready-made interface. The interface (127 KB of script and 15 KB of style,
+ * uncompressed on a plain static server) and the filter lists it loads before
+ * the first search were most of what a first search cost an office on a slow
+ * link; here filters are loaded only when the visitor opens them, and results
+ * are read five at a time.
+ */
+import { t } from '../i18n/index.ts';
+import { FACET_NAMES } from '../schema/facets.ts';
+
+const PAGE_SIZE = 5;
+
+/** The script, for the edition's bundles (the first is `pagefind`, the others merged into it). */
+export function searchScript(otherBundles: string[]): string {
+  const config = {
+    others: otherBundles,
+    pageSize: PAGE_SIZE,
+    // The edition's pages name their filters after facets (see pages.ts).
+    names: Object.fromEntries(FACET_NAMES.map((name) => [name, t(`facet.${name}`)])),
+    strings: {
+      results: t('search.results'),
+      none: t('search.none'),
+      searching: t('edition.searching'),
+    },
+  };
+  return `'use strict';
+(() => {
+  const config = ${JSON.stringify(config)};
+  const root = new URL('..', location.href).pathname;
+  const input = document.getElementById('search-input');
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const panel = document.getElementById('search-filters');
+  const chosen = {};
+  let pagefind;
+  let results = [];
+  let shown = 0;
+
+  const engine = async () => {
+    if (!pagefind) {
+      pagefind = await import(root + 'pagefind/pagefind.js');
+      await pagefind.options({ baseUrl: root });
+      for (const bundle of config.others) await pagefind.mergeIndex(root + bundle + '/');
+    }
+    return pagefind;
+  };
+
+  const element = (name, text) => {
+    const node = document.createElement(name);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  const showMore = async () => {
+    const page = results.slice(shown, shown + config.pageSize);
+    shown += page.length;
+    for (const data of await Promise.all(page.map((result) => result.data()))) {
+      const item = element('li');
+      const link = element('a', data.meta.title || data.url);
+      link.href = data.url;
+      const excerpt = element('p');
+      // Pagefind's excerpt is escaped text with <mark> around the words found.
+      excerpt.innerHTML = data.excerpt;
+      item.append(link, excerpt);
+      list.append(item);
+    }
+    more.hidden = shown >= results.length;
+  };
+
+  const run = async () => {
+    const query = input.value.trim();
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query);
+    else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = '';
+      more.hidden = true;
+      return;
+    }
+    status.textContent = config.strings.searching;
+    const search = await (await engine()).debouncedSearch(query, { filters: chosen }, 250);
+    if (search === null) return; // a newer search replaced this one
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = results.length
+      ? config.strings.results.replace('{total}', String(results.length))
+      : config.strings.none;
+    await showMore();
+  };
+
+  const showFilters = async () => {
+    const box = panel.querySelector('.filters');
+    if (box.childElementCount > 0) return;
+    const filters = await (await engine()).filters();
+    for (const [name, values] of Object.entries(filters)) {
+      const set = element('fieldset');
+      set.append(element('legend', config.names[name] || name));
+      for (const [value, count] of Object.entries(values)) {
+        const label = element('label');
+        const tick = element('input');
+        tick.type = 'checkbox';
+        tick.addEventListener('change', () => {
+          const current = new Set(chosen[name] || []);
+          if (tick.checked) current.add(value);
+          else current.delete(value);
+          chosen[name] = [...current];
+          void run();
+        });
+        label.append(tick, ' ' + value + ' (' + count + ') ');
+        set.append(label);
+      }
+      box.append(set);
+    }
+  };
+
+  input.closest('form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  input.addEventListener('input', () => void run());
+  more.addEventListener('click', () => void showMore());
+  panel.addEventListener('toggle', () => {
+    if (panel.open) void showFilters();
+  });
+  input.value = new URL(location.href).searchParams.get('q') || '';
+  if (input.value) void run();
+})();
+`;
+}
