@@ -9,6 +9,8 @@ export interface DiscoveredFile {
   absolute: string;
   /** Relative to the input root, NFC, with forward slashes. */
   relative: string;
+  /** The names in its folder when it was listed: which metadata files exist, without a system call each. */
+  siblings?: ReadonlySet<string>;
 }
 
 export interface Rejection {
@@ -35,6 +37,7 @@ export async function* discover(
   while (pending.length > 0) {
     const dir = pending.pop() as string;
     const entries = (await fs.readdir(dir, { withFileTypes: true })).sort(byName);
+    const siblings = new Set(entries.map((entry) => entry.name));
     const subdirs: string[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
@@ -51,7 +54,7 @@ export async function* discover(
         if (!real.startsWith(realRoot + path.sep)) {
           reject({ source: relativeOf(absolute), reason: 'resolves outside the input folder' });
         } else {
-          yield { absolute, relative: relativeOf(absolute) };
+          yield { absolute, relative: relativeOf(absolute), siblings };
         }
       }
     }

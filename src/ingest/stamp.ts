@@ -25,10 +25,17 @@ export class InputStamps {
     this.#settings = JSON.stringify(settings);
   }
 
-  #manifest(dir: string): string {
+  /** A metadata file's stat; none when the folder's listing says it does not exist. */
+  #metadata(file: DiscoveredFile, name: string): Stats | undefined {
+    if (file.siblings && !file.siblings.has(name)) return undefined;
+    return lstat(path.join(path.dirname(file.absolute), name));
+  }
+
+  #manifest(file: DiscoveredFile): string {
+    const dir = path.dirname(file.absolute);
     let stamp = this.#manifests.get(dir);
     if (stamp === undefined) {
-      stamp = describe(lstat(path.join(dir, 'manifest.csv')));
+      stamp = describe(this.#metadata(file, 'manifest.csv'));
       // Folders are walked one after another: only the current one is worth keeping.
       this.#manifests.clear();
       this.#manifests.set(dir, stamp);
@@ -38,12 +45,13 @@ export class InputStamps {
 
   /** The stamp of a discovered file, from `stat` (already taken) and its metadata files. */
   of(file: DiscoveredFile, stat: Stats): string {
+    const name = path.basename(file.absolute);
     return [
       this.#settings,
       describe(stat),
-      describe(lstat(`${file.absolute}.meta.yaml`)),
-      describe(lstat(`${file.absolute}.meta.json`)),
-      this.#manifest(path.dirname(file.absolute)),
+      describe(this.#metadata(file, `${name}.meta.yaml`)),
+      describe(this.#metadata(file, `${name}.meta.json`)),
+      this.#manifest(file),
     ].join('|');
   }
 }
