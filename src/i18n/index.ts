@@ -12,8 +12,18 @@ export function t(key: StringKey, values: Record<string, string | number> = {}):
   });
 }
 
-/** A facet value as people read it: "resolution" → "Nghị quyết"; unknown values as they are. */
+// Any language code detection may give ("fr", "km", "ast") has a name in the runtime's CLDR data.
+const languageNames = new Intl.DisplayNames(['vi'], { type: 'language', fallback: 'code' });
+
+/**
+ * A facet value as people read it: "resolution" → "Nghị quyết", "fr" → "Tiếng Pháp";
+ * unknown values as they are.
+ */
 export function facetLabel(facet: FacetName, value: string): string {
   const key = `${facet}.${value}`;
-  return key in vi ? vi[key as StringKey] : value;
+  if (key in vi) return vi[key as StringKey];
+  if (facet === 'language' && /^[a-z]{2,3}$/.test(value) && value !== 'und') {
+    return languageNames.of(value) ?? value;
+  }
+  return value;
 }

@@ -107,6 +107,7 @@ export default {
   'language.vi': 'Tiếng Việt',
   'language.en': 'Tiếng Anh',
   'language.hi': 'Tiếng Hindi',
+  'language.und': 'Không xác định',
   'unavailable.title': 'Tạm thời không phục vụ được',
   'audit.unavailable':
     'Không ghi được nhật ký truy cập, nên văn bản hạn chế tạm thời không được hiển thị. Vui lòng báo quản trị viên.',

