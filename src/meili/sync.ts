@@ -83,13 +83,17 @@ export async function applyChanges(
   removedIds: string[],
 ): Promise<SyncResult> {
   if (!(await isIndexCurrent(target, fingerprints.before))) return ensureIndexed(target, true);
-  await upsertDocuments(
-    target.client,
-    target.prefix,
-    changedIds,
-    readDocuments(target.contentDir, changedIds),
-  );
-  await deleteDocuments(target.client, target.prefix, removedIds);
+  // A changed id whose document is gone from the content leaves the index too.
+  const found = new Set<string>();
+  async function* present() {
+    for await (const document of readDocuments(target.contentDir, changedIds)) {
+      found.add(document.meta.id);
+      yield document;
+    }
+  }
+  await upsertDocuments(target.client, target.prefix, present());
+  const gone = changedIds.filter((id) => !found.has(id));
+  await deleteDocuments(target.client, target.prefix, [...removedIds, ...gone]);
   const stats = await target.client.index(liveIndexName(target.prefix)).getStats();
   // One record per document.
   const documents = stats.numberOfDocuments;
