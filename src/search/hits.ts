@@ -57,9 +57,11 @@ export function locateInRecord(record: SearchRecord, query: string): Location | 
  */
 export function toHit(hit: Hit<SearchRecord>, location: Location | undefined): SearchHit {
   const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
-  const opening = snippetOf(hit.text, '').text;
   // A photograph has no text: its highlighted title is the best snippet there is.
-  const snippet = (location ? location.snippet : (hit.summary ?? opening)) || hit.summary || title;
+  const snippet =
+    (location ? location.snippet : (hit.summary ?? snippetOf(hit.text, '').text)) ||
+    hit.summary ||
+    title;
   const part = location && location.part > 0 ? `?part=${String(location.part + 1)}` : '';
   const anchor = location?.anchor ? `#${location.anchor}` : '';
   return {

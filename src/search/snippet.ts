@@ -17,6 +17,7 @@ export const MARK_END = '\u0003';
 export const SNIPPET_WORDS = 30;
 // Words of context shown before the first match.
 const LEAD_WORDS = 4;
+const OPENING_CHARS = 1_000;
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
@@ -42,13 +43,12 @@ interface Token {
 }
 
 /**
- * A word matches a query word it equals, folded; the last query word also
+ * A word (folded) matches a query word it equals; the last query word also
  * matches as a prefix, as Meilisearch searches it while it is being typed.
  */
-function matcher(words: string[]): (token: string) => number {
+function matcher(words: string[]): (folded: string) => number {
   const last = words.length - 1;
-  return (token) => {
-    const folded = fold(token);
+  return (folded) => {
     const exact = words.indexOf(folded);
     if (exact !== -1) return exact;
     const prefix = words[last];
@@ -58,12 +58,16 @@ function matcher(words: string[]): (token: string) => number {
 
 function tokens(text: string, words: string[]): Token[] {
   const match = matcher(words);
+  // Folding the whole text at once is ten times cheaper than word by word; it
+  // keeps every offset when each character folds to one (NFC text, as stored).
+  const folded = fold(text);
+  const aligned = folded.length === text.length;
   const seen = new Map<string, number>();
   const result: Token[] = [];
-  for (const found of text.matchAll(WORD)) {
+  for (const found of (aligned ? folded : text).matchAll(WORD)) {
     let word = seen.get(found[0]);
     if (word === undefined) {
-      word = words.length > 0 ? match(found[0]) : -1;
+      word = words.length > 0 ? match(aligned ? found[0] : fold(found[0])) : -1;
       seen.set(found[0], word);
     }
     result.push({ index: found.index, length: found[0].length, word });
@@ -72,23 +76,34 @@ function tokens(text: string, words: string[]): Token[] {
 }
 
 /** The window of SNIPPET_WORDS tokens holding the most distinct query words, earliest first. */
-function bestStart(list: Token[]): number | undefined {
+function bestStart(list: Token[], wordCount: number): number | undefined {
   let best: { start: number; covered: number } | undefined;
+  // Which window last counted each query word: no set allocated per window.
+  const countedIn = new Array<number>(wordCount).fill(-1);
   for (let i = 0; i < list.length; i++) {
     if (list[i]?.word === -1) continue;
     const start = Math.max(0, i - LEAD_WORDS);
-    const covered = new Set(
-      list.slice(start, start + SNIPPET_WORDS).flatMap((t) => (t.word === -1 ? [] : [t.word])),
-    ).size;
+    let covered = 0;
+    for (let j = start; j < Math.min(list.length, start + SNIPPET_WORDS); j++) {
+      const word = list[j]?.word ?? -1;
+      if (word !== -1 && countedIn[word] !== i) {
+        countedIn[word] = i;
+        covered++;
+      }
+    }
     if (!best || covered > best.covered) best = { start, covered };
+    if (covered === wordCount) break; // every word in view: nothing earlier-and-better remains
   }
   return best?.start;
 }
 
 /** The snippet of `text` for `query`: around its words, else its first words. */
 export function snippetOf(text: string, query: string): Snippet {
-  const list = tokens(text, queryWords(query));
-  const found = bestStart(list);
+  const words = queryWords(query);
+  // Without a query the opening words are all there is to find: thirty words fit in far less.
+  const source = words.length === 0 ? text.slice(0, OPENING_CHARS) : text;
+  const list = tokens(source, words);
+  const found = bestStart(list, words.length);
   const start = found ?? 0;
   const shown = list.slice(start, start + SNIPPET_WORDS);
   const first = shown[0];
@@ -102,7 +117,7 @@ export function snippetOf(text: string, query: string): Snippet {
     out += token.word === -1 ? word : `${MARK_START}${word}${MARK_END}`;
     position = token.index + token.length;
   }
-  if (start + SNIPPET_WORDS < list.length) out += '…';
+  if (start + SNIPPET_WORDS < list.length || source.length < text.length) out += '…';
   const offset = found === undefined ? undefined : shown.find((t) => t.word !== -1)?.index;
   return { text: out.replace(/\s+/g, ' ').trim(), offset };
 }
