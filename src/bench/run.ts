@@ -217,7 +217,7 @@ async function timed(call: () => Promise<Response>): Promise<number> {
   return performance.now() - started;
 }
 
-async function measureServer(
+export async function measureServer(
   meili: MeiliConnection,
   paths: { root: string; content: string; dataDir: string; env: Record<string, string> },
 ) {
