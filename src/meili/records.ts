@@ -13,6 +13,7 @@ import { canSee } from '../access/clearance.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import { facetValues, type FacetName } from '../schema/facets.ts';
 import { numberKeys } from '../schema/number.ts';
+import { WORD } from '../schema/fold.ts';
 
 export type SearchRecord = Record<FacetName, string[]> & {
   /** The document id. */
@@ -76,7 +77,6 @@ export const TEXT_CHARS = 50_000;
 // Words of the rest of a long document, and headings, kept for the same limit.
 const MAX_MORE_WORDS = 30_000;
 const MAX_HEADINGS = 2_000;
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 const timestamp = (iso: string | undefined) => (iso ? isoDateToTimestamp(iso) : null);
 

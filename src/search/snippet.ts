@@ -6,7 +6,7 @@
  * hit already carries costs a fraction of a millisecond. Typos Meilisearch
  * forgave are found but not marked; the snippet then falls back to the start.
  */
-import { foldVietnamese } from '../schema/fold.ts';
+import { foldedWords, foldWord, WORD } from '../schema/fold.ts';
 
 // Control characters never occur in indexed text, so they mark matches safely
 // until the snippet has been escaped.
@@ -19,13 +19,9 @@ export const SNIPPET_WORDS = 30;
 const LEAD_WORDS = 4;
 const OPENING_CHARS = 1_000;
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-
-const fold = (word: string) => foldVietnamese(word).toLowerCase();
-
 /** The query's words as the index compares them: folded, lower case, each once. */
 export function queryWords(query: string): string[] {
-  return [...new Set(query.normalize('NFC').match(WORD)?.map(fold) ?? [])];
+  return [...new Set(foldedWords(query))];
 }
 
 export interface Snippet {
@@ -60,14 +56,14 @@ function tokens(text: string, words: string[]): Token[] {
   const match = matcher(words);
   // Folding the whole text at once is ten times cheaper than word by word; it
   // keeps every offset when each character folds to one (NFC text, as stored).
-  const folded = fold(text);
+  const folded = foldWord(text);
   const aligned = folded.length === text.length;
   const seen = new Map<string, number>();
   const result: Token[] = [];
   for (const found of (aligned ? folded : text).matchAll(WORD)) {
     let word = seen.get(found[0]);
     if (word === undefined) {
-      word = words.length > 0 ? match(aligned ? found[0] : fold(found[0])) : -1;
+      word = words.length > 0 ? match(aligned ? found[0] : foldWord(found[0])) : -1;
       seen.set(found[0], word);
     }
     result.push({ index: found.index, length: found[0].length, word });
