@@ -1,86 +1,115 @@
-/** npm run bench -- [--docs N] [--json FILE]: the benchmark table of the contract. */
+/** npm run bench -- [--docs N] [--json FILE] [--skip raw,export] [--work-dir D] [--keep]: the benchmark table of the contract. */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
-import { runBench, type BenchResult } from '../src/bench/run.ts';
+import {
+  OPTIONAL_STAGES,
+  runBench,
+  type OptionalStage,
+  type PartialBench,
+} from '../src/bench/run.ts';
 
-const USAGE = 'Usage: npm run bench -- [--docs N] [--json FILE] [--work-dir D]';
+const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep]`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const n = (value: number) => String(value);
 
-function table(result: BenchResult): string {
-  const rows: [string, string][] = [
-    ['documents', String(result.docs)],
+/** The rows measured so far; a stage left out or not reached is said so. */
+function table(result: PartialBench): string {
+  const { ingest, reingest, index, search, page, disk } = result;
+  const rows: [string, string | undefined][] = [
+    ['documents', n(result.docs)],
     [
       'ingest',
-      `${String(result.ingest.seconds)} s, ${String(result.ingest.docsPerSec)} docs/s, peak ${String(result.ingest.peakRssMb)} MB`,
+      ingest &&
+        `${n(ingest.seconds)} s, ${n(ingest.docsPerSec)} docs/s, peak ${n(ingest.peakRssMb)} MB`,
     ],
-    ['re-ingest (unchanged)', `${String(result.reingest.seconds)} s`],
+    ['re-ingest (unchanged)', reingest && `${n(reingest.seconds)} s`],
     [
       'index (project / raw / plain)',
-      `${String(result.index.seconds)} s / ${String(result.index.rawSeconds)} s / ${String(result.index.plainSeconds)} s (project ÷ plain ${ratio(result.index.seconds, result.index.plainSeconds)})`,
+      index &&
+        `${n(index.seconds)} s / ${index.rawSeconds ? `${n(index.rawSeconds)} s` : 'skipped'} / ${n(index.plainSeconds)} s (project ÷ plain ${ratio(index.seconds, index.plainSeconds)})`,
     ],
-    [
-      'search portal p50/p95/p99',
-      `${String(result.search.portal.p50)} / ${String(result.search.portal.p95)} / ${String(result.search.portal.p99)} ms, ${String(result.search.portal.qps)} q/s`,
-    ],
-    [
-      'search raw p50/p95/p99',
-      `${String(result.search.raw.p50)} / ${String(result.search.raw.p95)} / ${String(result.search.raw.p99)} ms, ${String(result.search.raw.qps)} q/s`,
-    ],
-    [
-      'search plain p50/p95/p99',
-      `${String(result.search.plain.p50)} / ${String(result.search.plain.p95)} / ${String(result.search.plain.p99)} ms, ${String(result.search.plain.qps)} q/s`,
-    ],
+    ...(['portal', 'raw', 'plain'] as const).map((kind): [string, string | undefined] => [
+      `search ${kind} p50/p95/p99`,
+      search &&
+        `${n(search[kind].p50)} / ${n(search[kind].p95)} / ${n(search[kind].p99)} ms, ${n(search[kind].qps)} q/s`,
+    ]),
     [
       'portal ÷ plain, ÷ raw (p95)',
-      `${ratio(result.search.portal.p95, result.search.plain.p95)}, ${ratio(result.search.portal.p95, result.search.raw.p95)}`,
+      search &&
+        `${ratio(search.portal.p95, search.plain.p95)}, ${ratio(search.portal.p95, search.raw.p95)}`,
     ],
-    ['document page p50/p95', `${String(result.page.p50)} / ${String(result.page.p95)} ms`],
+    ['document page p50/p95', page && `${n(page.p50)} / ${n(page.p95)} ms`],
     [
       'server cold start, memory',
-      `${String(result.page.coldStartSeconds)} s, ${String(result.page.serverRssMb)} MB`,
+      page && `${n(page.coldStartSeconds)} s, ${n(page.serverRssMb)} MB`,
     ],
     [
       'export',
-      `${String(result.export.docs)} public documents, ${String(result.export.seconds)} s, peak ${String(result.export.peakRssMb)} MB`,
-    ],
-    [
-      'disk (MB)',
-      `input ${String(result.disk.inputMb)}, documents ${String(result.disk.documentsMb)}, originals ${String(result.disk.originalsMb)}, derivatives ${String(result.disk.derivativesMb)}, index ${String(result.disk.indexMb)}`,
+      result.export &&
+        `${n(result.export.docs)} public documents, ${n(result.export.seconds)} s, peak ${n(result.export.peakRssMb)} MB`,
     ],
     [
       'offline first search',
-      `${String(result.export.firstSearch.kilobytes)} KB in ${String(result.export.firstSearch.requests)} requests, ${String(result.export.firstSearch.milliseconds)} ms to the first result`,
+      result.export &&
+        `${n(result.export.firstSearch.kilobytes)} KB in ${n(result.export.firstSearch.requests)} requests, ${n(result.export.firstSearch.milliseconds)} ms to the first result`,
+    ],
+    [
+      'disk (MB)',
+      disk &&
+        `input ${n(disk.inputMb)}, documents ${n(disk.documentsMb)}, originals ${n(disk.originalsMb)}, derivatives ${n(disk.derivativesMb)}, index ${n(disk.indexMb)}`,
     ],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+  return rows
+    .map(([name, value]) => `${name.padEnd(width)}  ${value ?? 'not measured'}`)
+    .join('\n');
+}
+
+function stages(value: string | undefined): Set<OptionalStage> {
+  const names = value ? value.split(',').map((name) => name.trim()) : [];
+  for (const name of names) {
+    if (!(OPTIONAL_STAGES as readonly string[]).includes(name))
+      throw new UsageError(
+        `--skip: "${name}" is not a stage that can be left out (${OPTIONAL_STAGES.join(', ')}).`,
+      );
+  }
+  return new Set(names as OptionalStage[]);
 }
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
     docs: { type: 'string', default: '100000' },
     json: { type: 'string' },
+    skip: { type: 'string' },
     'work-dir': { type: 'string' },
+    keep: { type: 'boolean', default: false },
   });
   const docs = Number(values.docs);
   if (!Number.isInteger(docs) || docs < 1)
     throw new UsageError(`--docs: expected a whole number of 1 or more, got "${values.docs}".`);
   const workDir = path.resolve(values['work-dir'] ?? path.join(os.tmpdir(), 'vankho-bench'));
+  const json = values.json;
+  // Written after every stage, so that a run of hours keeps what it measured.
+  const save = async (partial: PartialBench) => {
+    if (json) await fs.writeFile(json, `${JSON.stringify(partial, null, 2)}\n`);
+  };
   const result = await runBench({
     docs,
     workDir,
     root,
+    skip: stages(values.skip),
+    onStage: save,
     log: (line) => {
-      console.error(line);
+      console.error(`${new Date().toISOString()} ${line}`);
     },
   });
   console.log(table(result));
-  if (values.json) await fs.writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`);
-  await fs.rm(workDir, { recursive: true, force: true });
+  await save(result);
+  if (!values.keep) await fs.rm(workDir, { recursive: true, force: true });
   return 0;
 });

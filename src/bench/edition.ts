@@ -11,6 +11,7 @@ export interface FirstSearch {
   query: string;
   requests: number;
   kilobytes: number;
+  bytes: number;
   /** From opening the page to the first result shown, on this machine (no network delay). */
   milliseconds: number;
 }
@@ -36,6 +37,7 @@ export async function measureFirstSearch(edition: string, query: string): Promis
       query,
       requests: sizes.length,
       kilobytes: round(bytes / 1024, 0),
+      bytes,
       milliseconds: round(milliseconds, 0),
     };
   } finally {

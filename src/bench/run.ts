@@ -50,7 +50,15 @@ export interface BenchResult {
     plain: Latency & { qps: number };
   };
   page: { p50: number; p95: number; coldStartSeconds: number; serverRssMb: number };
-  export: { docs: number; seconds: number; peakRssMb: number; firstSearch: FirstSearch };
+  export: {
+    docs: number;
+    seconds: number;
+    peakRssMb: number;
+    firstSearch: FirstSearch;
+    /** The contract's names for firstSearch's bytes and requests. */
+    firstSearchBytes: number;
+    firstSearchRequests: number;
+  };
   /** Disk used, in MB; the index's is Meilisearch's data folder right after the portal's index was built. */
   disk: {
     inputMb: number;
@@ -61,20 +69,33 @@ export interface BenchResult {
   };
 }
 
+/** Stages that a long run (300k, 1M) may leave out; each costs as much as an index build. */
+export const OPTIONAL_STAGES = ['raw', 'export'] as const;
+export type OptionalStage = (typeof OPTIONAL_STAGES)[number];
+
 export interface BenchOptions {
   docs: number;
   workDir: string;
   root: string;
   log: (line: string) => void;
+  skip?: ReadonlySet<OptionalStage>;
+  /** Called after each stage with what is measured so far: a long run keeps its figures if it dies. */
+  onStage?: (partial: PartialBench) => Promise<void>;
 }
+
+/** A result being filled in: the stages done so far, and any left out. */
+export type PartialBench = Partial<BenchResult> & { docs: number; skipped: OptionalStage[] };
 
 const PREFIX = 'bench';
 const CLIENTS = 4;
 // A common phrase: many documents match, as a first search on an office's edition would.
 const FIRST_SEARCH_QUERY = 'lưu trữ';
 
-export async function runBench(options: BenchOptions): Promise<BenchResult> {
+export async function runBench(options: BenchOptions): Promise<PartialBench> {
   const { docs, workDir, root, log } = options;
+  const skip = options.skip ?? new Set<OptionalStage>();
+  const result: PartialBench = { docs, skipped: OPTIONAL_STAGES.filter((s) => skip.has(s)) };
+  const stageDone = async () => options.onStage?.(result);
   const input = path.join(workDir, 'input');
   const content = path.join(workDir, 'content');
   const dataDir = path.join(workDir, 'data');
@@ -98,38 +119,40 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const first = await runChild(process.execPath, ingestArgs, env);
   if (first.code !== 0)
     throw new Error(`ingest exited with ${String(first.code)}:\n${first.stderr.slice(-2000)}`);
+  result.ingest = {
+    seconds: first.seconds,
+    docsPerSec: round(docs / first.seconds, 0),
+    peakRssMb: first.peakRssMb,
+  };
+  await stageDone();
   log('re-ingest…');
   const second = await runChild(process.execPath, ingestArgs, env);
   if (second.code !== 0) throw new Error(`re-ingest exited with ${String(second.code)}`);
+  result.reingest = { seconds: second.seconds };
+  await stageDone();
 
   const meili = await startMeili({ ...loadConfig({}), dataDir });
   try {
     log('index…');
-    const index = await measureIndex(meili, content, dataDir, workDir);
+    result.index = await measureIndex(meili, content, dataDir, workDir, skip.has('raw'));
+    await stageDone();
     log('search and pages…');
-    const served = await measureServer(meili, { root, content, dataDir, env });
-    log('export…');
-    const exported = await measureExport(root, content, path.join(workDir, 'edition'), env);
-    const disk = {
+    Object.assign(result, await measureServer(meili, { root, content, dataDir, env }));
+    await stageDone();
+    if (!skip.has('export')) {
+      log('export…');
+      result.export = await measureExport(root, content, path.join(workDir, 'edition'), env);
+      await stageDone();
+    }
+    result.disk = {
       inputMb: await diskMb(input),
       documentsMb: await diskMb(path.join(content, 'documents')),
       originalsMb: await diskMb(path.join(content, 'originals')),
       derivativesMb: await diskMb(path.join(content, 'derivatives')),
-      indexMb: index.diskMb,
+      indexMb: result.index.diskMb,
     };
-    return {
-      docs,
-      ingest: {
-        seconds: first.seconds,
-        docsPerSec: round(docs / first.seconds, 0),
-        peakRssMb: first.peakRssMb,
-      },
-      reingest: { seconds: second.seconds },
-      index,
-      ...served,
-      export: exported,
-      disk,
-    };
+    await stageDone();
+    return result;
   } finally {
     await meili.stop();
   }
@@ -150,7 +173,14 @@ async function measureExport(
   }
   // Peak memory includes Pagefind's (a child process), which builds each index in memory.
   const firstSearch = await measureFirstSearch(out, FIRST_SEARCH_QUERY);
-  return { docs: Number(docs), seconds: run.seconds, peakRssMb: run.peakRssMb, firstSearch };
+  return {
+    docs: Number(docs),
+    seconds: run.seconds,
+    peakRssMb: run.peakRssMb,
+    firstSearch,
+    firstSearchBytes: firstSearch.bytes,
+    firstSearchRequests: firstSearch.requests,
+  };
 }
 
 async function measureIndex(
@@ -158,34 +188,46 @@ async function measureIndex(
   content: string,
   dataDir: string,
   workDir: string,
-) {
+  skipRaw: boolean,
+): Promise<BenchResult['index']> {
   const client = createClient(meili.url, meili.masterKey);
-  let started = performance.now();
+  const started = performance.now();
   await ensureIndexed({ client, prefix: PREFIX, contentDir: content, dataDir }, true);
   const seconds = round((performance.now() - started) / 1000, 2);
   const diskAfterIndex = await diskMb(dataDir);
 
-  // The same records and settings, prepared beforehand and sent straight to Meilisearch.
-  const records = path.join(workDir, 'records.ndjson');
-  const out = await fs.open(records, 'w');
-  for await (const doc of readAllDocuments(content, () => undefined))
-    await out.write(`${JSON.stringify(toRecord(doc))}\n`);
-  await out.close();
-  const raw = `${PREFIX}-raw`;
-  started = performance.now();
-  await waitOk(client.createIndex(raw, { primaryKey: 'id' }), 'create the raw index');
-  await waitOk(client.index(raw).updateSettings(INDEX_SETTINGS), 'configure the raw index');
-  await loadNdjson(meili, client, raw, records);
-  const rawSeconds = round((performance.now() - started) / 1000, 2);
-  await waitOk(client.deleteIndex(raw), 'delete the raw index');
-
+  const rawSeconds = skipRaw ? 0 : await measureRaw(meili, client, content, workDir);
   // The plain anchor, kept for the search measurements.
   await writePlainRecords(content, plainRecordsFile(workDir));
   const plainSeconds = round(
     await buildPlainIndex(meili, client, PREFIX, plainRecordsFile(workDir)),
     2,
   );
+  await fs.rm(plainRecordsFile(workDir));
   return { seconds, rawSeconds, plainSeconds, diskMb: diskAfterIndex };
+}
+
+/** The same records and settings, prepared beforehand and sent straight to Meilisearch. */
+async function measureRaw(
+  meili: MeiliConnection,
+  client: ReturnType<typeof createClient>,
+  content: string,
+  workDir: string,
+): Promise<number> {
+  const records = path.join(workDir, 'records.ndjson');
+  const out = await fs.open(records, 'w');
+  for await (const doc of readAllDocuments(content, () => undefined))
+    await out.write(`${JSON.stringify(toRecord(doc))}\n`);
+  await out.close();
+  const raw = `${PREFIX}-raw`;
+  const started = performance.now();
+  await waitOk(client.createIndex(raw, { primaryKey: 'id' }), 'create the raw index');
+  await waitOk(client.index(raw).updateSettings(INDEX_SETTINGS), 'configure the raw index');
+  await loadNdjson(meili, client, raw, records);
+  const rawSeconds = round((performance.now() - started) / 1000, 2);
+  await waitOk(client.deleteIndex(raw), 'delete the raw index');
+  await fs.rm(records);
+  return rawSeconds;
 }
 
 async function startServer(root: string, env: NodeJS.ProcessEnv) {

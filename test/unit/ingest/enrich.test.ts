@@ -81,6 +81,18 @@ describe('detectLanguage', () => {
     );
     expect(detectLanguage('12345 -- 678')).toBe('und');
   });
+
+  it('takes English with a foreign name in it as English, and German or Dutch as neither', () => {
+    const english =
+      'The committee of the province shall report to the ministry on the progress of the plan for the archives of Hà Nội, and it is to be sent by the end of the year with the list of files.';
+    expect(detectLanguage(english)).toBe('en');
+    const german =
+      'Alle Menschen sind frei und gleich an Würde und Rechten geboren. Sie sind mit Vernunft und Gewissen begabt und sollen einander im Geist der Brüderlichkeit begegnen. Jeder hat Anspruch auf die in dieser Erklärung verkündeten Rechte und Freiheiten.';
+    expect(detectLanguage(german)).toBe('de');
+    const dutch =
+      'Alle mensen worden vrij en gelijk in waardigheid en rechten geboren. Zij zijn begiftigd met verstand en geweten, en behoren zich jegens elkander in een geest van broederschap te gedragen. Een ieder heeft aanspraak op alle rechten en vrijheden in deze verklaring.';
+    expect(detectLanguage(dutch)).toBe('nl');
+  });
 });
 
 describe('the language of a real document', () => {
