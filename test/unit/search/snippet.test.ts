@@ -35,6 +35,23 @@ describe('snippetOf', () => {
     expect(snippet.text).toBe(`${filler(30, 'một')}…`);
   });
 
+  it('finds the words deep in a long text, and the passage that holds them together', () => {
+    // Each word alone early, both together past the first few thousand characters.
+    const text = `lưu ${filler(3000)} trữ ${filler(2000)} kho lưu trữ quốc gia ${filler(100)}`;
+    const snippet = snippetOf(text, 'lưu trữ');
+    expect(marked(snippet.text)).toContain('kho [lưu] [trữ] quốc gia');
+    expect(snippet.offset).toBe(text.indexOf('lưu trữ'));
+    expect(snippet.text.startsWith('…') && snippet.text.endsWith('…')).toBe(true);
+  });
+
+  it('marks a word whole, never a word that merely contains it', () => {
+    expect(marked(snippetOf('trữ lượng và lưu trữ', 'ru').text)).toBe('trữ lượng và lưu trữ');
+    // Only the last word of the query is a prefix: "so" before "hong" must be whole.
+    expect(marked(snippetOf('sông Hồng, trường sở', 'so hong').text)).toBe(
+      'sông [Hồng], trường [sở]',
+    );
+  });
+
   it('keeps Hindi words whole', () => {
     expect(marked(snippetOf('राष्ट्रीय अभिलेखों का डिजिटल संरक्षण', 'अभिलेखों').text)).toBe(
       'राष्ट्रीय [अभिलेखों] का डिजिटल संरक्षण',
