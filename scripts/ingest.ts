@@ -9,8 +9,9 @@ import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
 import { applyChanges } from '../src/meili/sync.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
+import { OCR_MODES, type OcrMode } from '../src/ingest/ocr-step.ts';
 
-const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash]`;
+const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash] [--ocr ${OCR_MODES.join('|')}]`;
 
 function megabytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -41,6 +42,7 @@ runScript(USAGE, async () => {
       'max-file-mb': { type: 'string' },
       'max-text-mb': { type: 'string' },
       rehash: { type: 'boolean', default: false },
+      ocr: { type: 'string', default: 'wait' },
     },
     true,
   );
@@ -50,6 +52,9 @@ runScript(USAGE, async () => {
     throw new UsageError(
       `--default-classification: "${level}" is not one of ${CLASSIFICATIONS.join(', ')}.`,
     );
+  }
+  if (!(OCR_MODES as readonly string[]).includes(values.ocr)) {
+    throw new UsageError(`--ocr: "${values.ocr}" is not one of ${OCR_MODES.join(', ')}.`);
   }
   const fileBytes = megabytes(values['max-file-mb'], 'max-file-mb');
   const textBytes = megabytes(values['max-text-mb'], 'max-text-mb');
@@ -69,6 +74,7 @@ runScript(USAGE, async () => {
       contentDir,
       defaultClassification: level as Classification,
       rehash: values.rehash,
+      ocr: values.ocr as OcrMode,
       limits: {
         ...(fileBytes === undefined ? {} : { fileBytes }),
         ...(textBytes === undefined ? {} : { textBytes }),
@@ -97,6 +103,15 @@ runScript(USAGE, async () => {
   }
   for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
   for (const { source, reason } of report.conflicts) console.log(`warning: ${source}: ${reason}`);
+  const { ocr } = report;
+  if (ocr.unavailable) console.log(`warning: OCR could not run: ${ocr.unavailable}`);
+  for (const { source, reason } of ocr.failed)
+    console.log(`warning: ${source}: OCR failed (${reason}); kept, flagged for OCR`);
+  if (ocr.documents > 0) {
+    console.log(
+      `ocr: ${String(ocr.documents)} scans, ${String(ocr.pages)} pages (${String(ocr.recognised)} recognised in this run)`,
+    );
+  }
   console.log(
     `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
   );

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { derivativeFile, originalFile } from './originals.ts';
+import { derivativeFile, originalFile, pageRenditionFile } from './originals.ts';
 import type { StoredDocument } from './store.ts';
 
 export interface MediaFile {
@@ -31,7 +31,7 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * `original` or `<width>.webp` of a document that passed the gate (see
+ * `original`, `<width>.webp` or a scan's `page-<n>.webp` of a document that passed the gate (see
  * access/gate.ts); anything else is undefined.
  */
 export async function findMedia(
@@ -46,6 +46,11 @@ export async function findMedia(
   if (name === 'original') {
     file = originalFile(contentDir, source.sha256, source.path);
     filename = path.posix.basename(source.path);
+  } else if (/^page-\d+\.webp$/.test(name)) {
+    const page = Number(/\d+/.exec(name)?.[0]);
+    if (!(page >= 1 && page <= (doc.meta.ocr?.pages ?? 0))) return undefined;
+    file = pageRenditionFile(contentDir, source.sha256, page);
+    filename = `${path.posix.basename(source.path).replace(/\.[^.]+$/, '')}-${name}`;
   } else {
     const width = /^(\d+)\.webp$/.exec(name)?.[1];
     if (!width || !doc.meta.image?.derivatives.some((d) => String(d.width) === width)) return undefined;

@@ -102,7 +102,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
   const temp = `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await fs.writeFile(temp, data);
+    await fs.writeFile(temp, data).catch(async (error: unknown) => {
+      // A folder removed since it was made (by hand, by a cleanup): made again, once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      madeDirs.delete(dir);
+      await fs.mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+      await fs.writeFile(temp, data);
+    });
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });

@@ -25,16 +25,16 @@ interface Citer {
 
 type Entry = Pick<
   ArchiveDocument,
-  'id' | 'number' | 'relations' | 'sources' | 'inputHash' | 'issuer' | 'issued'
+  'id' | 'number' | 'relations' | 'sources' | 'inputHash' | 'issuer' | 'issued' | 'needsOcr'
 >;
 
-const VERSION = '3';
+const VERSION = '4';
 // `cites` holds every citation by number with the target it resolved to (or
 // NULL) and how many documents had that number, so that a run can tell which
 // citations a new document changes without reading any file.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT);
+  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0);
   CREATE INDEX IF NOT EXISTS documents_number ON documents (number_key);
   CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256);
@@ -63,7 +63,10 @@ function prepareStatements(db: DatabaseSync) {
     ),
     citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
     putDocument: prepare(
-      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued, needs_ocr) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    awaitsOcr: prepare(
+      'SELECT 1 FROM sources s JOIN documents d ON d.id = s.id WHERE s.path = ? AND d.needs_ocr = 1',
     ),
     clearSources: prepare('DELETE FROM sources WHERE id = ?'),
     putSource: prepare('INSERT OR REPLACE INTO sources (path, id, sha256) VALUES (?, ?, ?)'),
@@ -146,6 +149,7 @@ export class ArchiveCatalog {
       meta.inputHash,
       meta.issuer ?? null,
       meta.issued ?? null,
+      meta.needsOcr ? 1 : 0,
     );
     s.clearSources.run(meta.id);
     for (const source of meta.sources) s.putSource.run(source.path, meta.id, source.sha256);
@@ -180,6 +184,11 @@ export class ArchiveCatalog {
   hasStamp(path: string, id: string, stamp: string): boolean {
     const row = this.#statements.getStamp.get(path, id) as { stamp: string } | undefined;
     return row?.stamp === stamp;
+  }
+
+  /** True when `path` made a document still waiting for its text from OCR. */
+  awaitsOcr(path: string): boolean {
+    return this.#statements.awaitsOcr.get(path) !== undefined;
   }
 
   setStamp(path: string, stamp: string): void {

@@ -4,21 +4,21 @@
  * every core with a bounded number in flight. A bad file is reported and the
  * run goes on.
  */
-import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Classification } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
-import { extractorFor, RejectedFileError, runsInWorker } from './extract/index.ts';
+import { RejectedFileError, runsInWorker } from './extract/index.ts';
 import { numberKey } from '../schema/number.ts';
-import { documentId, sha256 } from './identity.ts';
-import { ManifestReader, readSidecar, type MetadataLayer } from './metadata.ts';
+import { ManifestReader } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
 import { readExisting, resolveStale, write, type Prepared } from './write.ts';
 import { InputStamps } from './stamp.ts';
+import { PIPELINE_VERSION, prepare, type FileLimits, type Stamped } from './prepare.ts';
+import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
 import { VankhoError } from '../errors.ts';
 
 export interface IngestOptions {
@@ -32,6 +32,8 @@ export interface IngestOptions {
   rehash?: boolean;
   /** Called after each input file, for progress display. */
   onFile?: (done: number, source: string) => void;
+  /** Whether scans are recognised in this run (default) or kept flagged for OCR. */
+  ocr?: OcrMode;
 }
 
 export interface IngestReport {
@@ -48,6 +50,7 @@ export interface IngestReport {
   fingerprints: { before: string; after: string; quickAfter: string };
   /** Temporary files of an interrupted run, removed before this one started. */
   temporariesRemoved: number;
+  ocr: OcrReport;
 }
 
 /** The run cannot start at all (exit code 2). */
@@ -57,9 +60,6 @@ export class IngestUsageError extends VankhoError {
 
 // Files read and hashed ahead of the one being routed.
 const READ_AHEAD = 16;
-
-// Bump when extraction or enrichment changes, so that every file is processed anew.
-const PIPELINE_VERSION = 3;
 
 export async function ingest(options: IngestOptions): Promise<IngestReport> {
   const stat = await fs.stat(options.inputDir).catch(() => undefined);
@@ -77,6 +77,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     invalidExisting: [],
     fingerprints: { before: '', after: '', quickAfter: '' },
     temporariesRemoved: 0,
+    ocr: { documents: 0, pages: 0, recognised: 0, failed: [] },
   };
   let unlock: () => void;
   try {
@@ -100,6 +101,11 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   );
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
+  // One OCR process per core at most: Tesseract runs single-threaded (see ocr/tesseract.ts).
+  const ocr = new OcrStep(options.ocr ?? 'wait', pool.size, options.contentDir);
+  report.ocr = ocr.report;
+  // A scan kept without text is read again whenever OCR can run.
+  const retryOcr = await ocr.ready();
   const inFlight = new Set<Promise<void>>();
   const duplicates: Duplicate[] = [];
   // Number keys that gained or lost a document in this run: their citations are checked again.
@@ -127,7 +133,10 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         return;
       }
       const sameBytesOwner = catalog.ownerOfBytes(prepared.source.sha256);
-      if (catalog.isUnchanged(file.relative, prepared.id, prepared.inputHash)) {
+      if (
+        catalog.isUnchanged(file.relative, prepared.id, prepared.inputHash) &&
+        !(retryOcr && catalog.awaitsOcr(file.relative))
+      ) {
         catalog.setStamp(file.relative, prepared.stamp);
         settle(file, 'unchanged', prepared.id);
       } else if (sameBytesOwner && sameBytesOwner !== prepared.id) {
@@ -150,6 +159,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           defaultClassification: options.defaultClassification,
         };
         const task = (runsInWorker(file.relative) ? pool.process(request) : processFile(request))
+          .then((processed) => ocr.apply(processed, request, prepared.source.sha256))
           .then(async (processed) => {
             // Only a document the catalog knows can have sources to keep.
             const existing = catalog.isKnown(prepared.id)
@@ -180,7 +190,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     )) {
       window.push({
         file,
-        prepared: prepare(file, options, manifests, { stamps, catalog }).catch(
+        prepared: prepare(file, options, manifests, { stamps, catalog, retryOcr }).catch(
           (error: unknown) => error as Error,
         ),
       });
@@ -223,85 +233,4 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   report.rejected.sort(bySource);
   report.changedIds = [...new Set(report.changedIds)];
   return report;
-}
-
-export interface FileLimits {
-  fileBytes: number;
-  textBytes: number;
-}
-
-const MB = 1024 * 1024;
-/**
- * A scan of a few hundred pages is large; a text file of more than a few
- * megabytes is a book, and parsing it whole would stall ingest and, later,
- * every reader of it. Both are configurable (--max-file-mb, --max-text-mb).
- */
-export const DEFAULT_LIMITS: FileLimits = { fileBytes: 256 * MB, textBytes: 8 * MB };
-const TEXT_FORMATS = /\.(txt|md|html?)$/i;
-
-function checkSize(relative: string, size: number, limits: FileLimits): void {
-  const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
-  if (TEXT_FORMATS.test(relative) && size > limits.textBytes) {
-    throw new RejectedFileError(
-      `text file of ${megabytes(size)} MB is above the limit of ${megabytes(limits.textBytes)} MB for .txt, .md and .html files (raise it with --max-text-mb)`,
-    );
-  }
-  if (size > limits.fileBytes) {
-    throw new RejectedFileError(
-      `file of ${megabytes(size)} MB is above the limit of ${megabytes(limits.fileBytes)} MB (raise it with --max-file-mb)`,
-    );
-  }
-}
-
-/** A file whose stamp says it is as it was: nothing read. */
-interface Stamped {
-  id: string;
-}
-
-/**
- * Reads the file and its metadata, and computes what identifies this input;
- * a file whose stamp is unchanged is not read at all.
- */
-async function prepare(
-  file: DiscoveredFile,
-  options: IngestOptions,
-  manifests: ManifestReader,
-  { stamps, catalog }: { stamps: InputStamps; catalog: ArchiveCatalog },
-): Promise<Prepared | Stamped> {
-  extractorFor(file.relative); // an unknown format is rejected before its bytes are read
-  // Synchronous: on a re-run this is most of the work, and a round trip to the thread pool costs more.
-  const stat = statSync(file.absolute);
-  const id = documentId(file.relative);
-  // Taken before reading: a change while reading makes the next run read again.
-  const stamp = stamps.of(file, stat);
-  if (!options.rehash && catalog.hasStamp(file.relative, id, stamp)) return { id };
-  checkSize(file.relative, stat.size, { ...DEFAULT_LIMITS, ...options.limits });
-  const bytes = await fs.readFile(file.absolute);
-  if (bytes.length === 0) throw new RejectedFileError('empty file');
-  const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(
-    (layer): layer is MetadataLayer => layer !== undefined,
-  );
-  const contentHash = sha256(bytes);
-  const inputHash = sha256(
-    JSON.stringify([
-      PIPELINE_VERSION,
-      contentHash,
-      options.defaultClassification,
-      layers.map((l) => l.raw),
-    ]),
-  );
-  return {
-    file,
-    id,
-    stamp,
-    bytes,
-    inputHash,
-    layers,
-    source: {
-      path: file.relative,
-      sha256: contentHash,
-      size: bytes.length,
-      ingestedAt: new Date().toISOString(),
-    },
-  };
 }

@@ -2,10 +2,11 @@
  * One file's bytes to a document: extract → normalise → enrich. Pure work,
  * no file access, so that it can run in a worker with limits.
  */
-import type { Classification, Metadata } from '../schema/document.ts';
+import type { ArchiveDocument, Classification, Metadata } from '../schema/document.ts';
 import { enrich, type Enriched } from './enrich.ts';
 import { extractorFor, RejectedFileError, type Extracted } from './extract/index.ts';
 import { mergeMetadata, validateMetadata } from './metadata.ts';
+import { textToTree } from './extract/text.ts';
 import { normaliseTree, normaliseValue, toMarkdown } from './normalise.ts';
 
 export interface ProcessRequest {
@@ -24,6 +25,7 @@ export interface Processed {
   pages?: number;
   needsOcr?: boolean;
   image?: Extracted['image'];
+  ocr?: ArchiveDocument['ocr'];
 }
 
 export async function processFile(request: ProcessRequest): Promise<Processed> {
@@ -57,6 +59,28 @@ export async function processFile(request: ProcessRequest): Promise<Processed> {
     ...(extracted.needsOcr ? { needsOcr: true } : {}),
     ...(extracted.image ? { image: extracted.image } : {}),
   };
+}
+
+/**
+ * A scan once recognised: its text is the document's, read for number,
+ * issuer, date, type and citations exactly as a born-digital file's
+ * (metadata still wins).
+ */
+export function withOcrText(
+  processed: Processed,
+  request: Pick<ProcessRequest, 'source' | 'defaultClassification'>,
+  text: string,
+  ocr: NonNullable<Processed['ocr']>,
+): Processed {
+  const tree = normaliseTree(textToTree(text));
+  const enriched = enrich(
+    tree,
+    processed.given,
+    request.defaultClassification,
+    titleFromName(request.source),
+  );
+  const { needsOcr: _pending, ...rest } = processed;
+  return { ...rest, body: toMarkdown(tree), enriched, ocr };
 }
 
 /** "scans/Ảnh hội nghị 1975.jpg" → "Ảnh hội nghị 1975": a title of last resort. */

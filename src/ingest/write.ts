@@ -65,6 +65,7 @@ export async function write(
     relations: catalog.resolve(enriched.relations, { id, issuer: enriched.issuer }),
     ...(processed.pages === undefined ? {} : { pages: processed.pages }),
     ...(processed.needsOcr ? { needsOcr: true } : {}),
+    ...(processed.ocr ? { ocr: processed.ocr } : {}),
     ...(processed.image
       ? {
           image: {

@@ -46,6 +46,8 @@ export type SearchRecord = Record<FacetName, string[]> & {
    */
   more: string;
   long: boolean;
+  /** A scan whose text came from OCR: its hits link to its pages with the words marked. */
+  scan: boolean;
   /** `<relation type>:<target id>` per resolved relation, for incoming-relation look-ups. */
   relationLinks: string[];
 };
@@ -69,6 +71,7 @@ export const RETRIEVED_ATTRIBUTES = [
   'sectionStarts',
   'sectionAnchors',
   'long',
+  'scan',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
 // Meilisearch indexes the first 65,535 positions of an attribute; 50,000
@@ -138,6 +141,7 @@ export function toRecord({ meta, body }: StoredDocument): SearchRecord {
     sectionAnchors: anchors,
     more: [...rest].join(' '),
     long: rest.size > 0,
+    scan: meta.ocr !== undefined,
   };
 }
 

@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../content/store.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 
 // Raise when the record shape changes, so that every archive is reindexed.
-const RECORD_VERSION = 5;
+const RECORD_VERSION = 6;
 
 const stateSchema = z.object({
   /** The content fingerprint (content/fingerprint.ts) the index was built from. */

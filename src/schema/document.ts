@@ -124,6 +124,18 @@ export const documentSchema = metadataSchema.extend({
   pages: z.number().int().positive().optional(),
   /** A scan without a text layer: its text must come from OCR. */
   needsOcr: z.boolean().optional(),
+  /** A scan whose text came from OCR: by what, in which languages, how sure. */
+  ocr: z
+    .strictObject({
+      engine: z.string(),
+      languages: z.string(),
+      /** Mean word confidence, 0–100. */
+      confidence: z.number().min(0).max(100),
+      pages: z.number().int().nonnegative(),
+      /** Pages (from 1) below the confidence threshold, for review. */
+      lowConfidencePages: z.array(z.number().int().positive()),
+    })
+    .optional(),
   /** An image document: its size, and the WebP renditions kept beside the original. */
   image: z
     .strictObject({

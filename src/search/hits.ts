@@ -55,14 +55,22 @@ export function locateInRecord(record: SearchRecord, query: string): Location | 
  * Without a query, the summary says more than the document's opening lines.
  * With one, the link leads to the section that matched, in its part of a long document.
  */
-export function toHit(hit: Hit<SearchRecord>, location: Location | undefined): SearchHit {
+export function toHit(
+  hit: Hit<SearchRecord>,
+  location: Location | undefined,
+  query = '',
+): SearchHit {
   const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
   // A photograph has no text: its highlighted title is the best snippet there is.
   const snippet =
     (location ? location.snippet : (hit.summary ?? snippetOf(hit.text, '').text)) ||
     hit.summary ||
     title;
-  const part = location && location.part > 0 ? `?part=${String(location.part + 1)}` : '';
+  const params = new URLSearchParams();
+  if (location && location.part > 0) params.set('part', String(location.part + 1));
+  // A scan shows its pages with the query's words marked on them (ocr/view.ts).
+  if (hit.scan && query.trim()) params.set('hl', query.trim());
+  const part = params.size > 0 ? `?${params.toString()}` : '';
   const anchor = location?.anchor ? `#${location.anchor}` : '';
   return {
     id: hit.docId,

@@ -89,7 +89,7 @@ export async function searchDocuments(
     total,
     page: params.page,
     perPage: params.perPage,
-    hits: hits.map(({ hit, location }) => toHit(hit, location)),
+    hits: hits.map(({ hit, location }) => toHit(hit, location, searched)),
     facets,
   };
 }

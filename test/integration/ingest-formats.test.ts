@@ -137,13 +137,15 @@ describe('formats', () => {
     expect(list.body).toMatch(/^[-*] Apple/m);
   });
 
-  it('reads the text layer and page count of a real PDF, and flags a scan for OCR', async () => {
+  it('reads the text layer and page count of a real PDF, and OCRs a scan', async () => {
     const pdf = await doc('pdf/developers-reference.pdf');
     expect(pdf.meta.pages).toBeGreaterThan(50);
     expect(pdf.meta.needsOcr).toBeUndefined();
     expect(pdf.body).toContain('Developer');
+    // A blank scan: recognised, nothing read, its page listed for review.
     const scan = await doc('pdf/scan.pdf');
-    expect(scan.meta).toMatchObject({ pages: 1, needsOcr: true });
+    expect(scan.meta).toMatchObject({ pages: 1, ocr: { pages: 1, lowConfidencePages: [1] } });
+    expect(scan.meta.needsOcr).toBeUndefined();
   });
 
   it('records image dimensions and makes WebP renditions without EXIF or GPS', async () => {

@@ -1,0 +1,174 @@
+/**
+ * Scanned paper through the whole ingest path with the real Tesseract: a
+ * JPEG page and a scanned PDF of a Vietnamese notice, a Hindi page, a
+ * photograph, and Tesseract missing. The scans are rendered here from known
+ * text (src/ocr/scans.ts), so that what OCR reads can be checked word by word.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../../src/content/store.ts';
+import { documentId } from '../../src/ingest/identity.ts';
+import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { ocrDir } from '../../src/ocr/document.ts';
+import { renderScan, wordErrorRate } from '../../src/ocr/scans.ts';
+import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
+
+export const NOTICE = [
+  'CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC',
+  'Số: 45/TB-VTLTNN',
+  'Hà Nội, ngày 14 tháng 8 năm 1997',
+  '',
+  'THÔNG BÁO',
+  'về việc xử lý tài liệu bị mối mọt',
+  '',
+  'Kho lưu trữ tỉnh phát hiện nhiều hồ sơ bị mối mọt phá hoại. Các đơn vị cần kiểm tra, khử trùng và sao chụp ngay những tài liệu hư hỏng theo Chỉ thị số 05/CT-TTg.',
+].join('\n');
+const HINDI =
+  'राष्ट्रीय अभिलेखागार ने पुराने दस्तावेज़ों के डिजिटल संरक्षण के लिए नई योजना शुरू की है। सभी विभागों को निर्देश दिया जाता है कि वे अपने अभिलेखों को समय पर सौंपें।';
+
+let work: { dir: string; cleanup: () => Promise<void> };
+let input: string;
+let content: string;
+let report: IngestReport;
+
+/** A PDF without a text layer: the page image alone, as a scanner makes it. */
+async function scannedPdf(png: Buffer): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(png);
+  // 300 dpi: the page is as large as the paper was.
+  const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
+  page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  return pdf.save();
+}
+
+const doc = async (source: string) => {
+  const found = await readDocument(content, documentId(source));
+  if (!found) throw new Error(`no document for ${source}`);
+  return found;
+};
+
+beforeAll(async () => {
+  work = await tempDir('vankho-ocr-');
+  input = path.join(work.dir, 'input');
+  content = path.join(work.dir, 'content');
+  const notice = await renderScan(NOTICE, 'vi');
+  const photo = await sharp({
+    create: { width: 800, height: 600, channels: 3, background: '#4a7' },
+  })
+    .jpeg()
+    .toBuffer();
+  await writeTree(input, {
+    'scans/thong-bao.jpg': await sharp(notice).jpeg({ quality: 90 }).toBuffer(),
+    'scans/thong-bao.jpg.meta.yaml': 'classification: public\n',
+    'scans/thong-bao.pdf': await scannedPdf(notice),
+    'scans/thong-bao.pdf.meta.yaml': 'classification: public\n',
+    'scans/hindi.png': await renderScan(HINDI, 'hi'),
+    'photos/hoi-nghi.jpg': photo,
+    'photos/hoi-nghi.jpg.meta.yaml': 'title: Ảnh hội nghị\ntype: image\n',
+  });
+  report = await ingest({ inputDir: input, contentDir: content, defaultClassification: 'public' });
+}, 180_000);
+afterAll(() => work.cleanup());
+
+describe('a scanned notice', () => {
+  it.each(['scans/thong-bao.jpg', 'scans/thong-bao.pdf'])(
+    '%s: its text is what the page says, within 3 % word error',
+    async (source) => {
+      const { meta, body } = await doc(source);
+      expect(wordErrorRate(NOTICE, body)).toBeLessThanOrEqual(0.03);
+      expect(body).toContain('mối mọt');
+      expect(meta.needsOcr).toBeUndefined();
+      expect(meta.ocr).toMatchObject({ languages: 'vie+eng', pages: 1, lowConfidencePages: [] });
+      expect(meta.ocr?.engine).toMatch(/^tesseract 5\./);
+      expect(meta.ocr?.confidence).toBeGreaterThan(80);
+    },
+  );
+
+  it('yields number, date, type, issuer and citations from its header, as a typed file would', async () => {
+    const { meta } = await doc('scans/thong-bao.pdf');
+    expect(meta).toMatchObject({
+      number: '45/TB-VTLTNN',
+      issued: '1997-08-14',
+      type: 'announcement',
+      language: 'vi',
+      classification: 'public',
+    });
+    expect(meta.relations.map((r) => r.target)).toContain('05/CT-TTg');
+  });
+});
+
+describe('other scans', () => {
+  it('reads a Hindi page with no metadata as Hindi, redone in Hindi after the first pass', async () => {
+    const { meta, body } = await doc('scans/hindi.png');
+    expect(meta.language).toBe('hi');
+    expect(meta.ocr?.languages).toBe('hin');
+    expect(wordErrorRate(HINDI, body)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('leaves a photograph declared `type: image` alone', async () => {
+    const { meta, body } = await doc('photos/hoi-nghi.jpg');
+    expect(meta.ocr).toBeUndefined();
+    expect(meta.needsOcr).toBeUndefined();
+    expect(body.trim()).toBe('');
+  });
+
+  it('reports what it recognised', () => {
+    expect(report.rejected).toEqual([]);
+    expect(report.ocr).toMatchObject({ documents: 3, pages: 3, recognised: 3, failed: [] });
+  });
+});
+
+describe('resuming', () => {
+  it('never recognises a page twice: unchanged scans cost nothing, a lost page is redone alone', async () => {
+    const again = await ingest({
+      inputDir: input,
+      contentDir: content,
+      defaultClassification: 'public',
+      rehash: true,
+    });
+    expect(again.ocr.recognised).toBe(0);
+    // As after a kill -9 between two pages: the page's words are gone, the document is not.
+    const sha = (await doc('scans/thong-bao.pdf')).meta.sources[0]?.sha256 ?? '';
+    await fs.rm(ocrDir(content, sha), { recursive: true });
+    await fs.appendFile(path.join(input, 'scans/thong-bao.pdf.meta.yaml'), 'subjects: [lưu trữ]\n');
+    const resumed = await ingest({
+      inputDir: input,
+      contentDir: content,
+      defaultClassification: 'public',
+    });
+    expect(resumed.ocr).toMatchObject({ documents: 1, recognised: 1 });
+    expect((await doc('scans/thong-bao.pdf')).body).toContain('mối mọt');
+  }, 120_000);
+});
+
+describe('without Tesseract', () => {
+  it('keeps the scan flagged for OCR and names the package to install', async () => {
+    const { dir, cleanup } = await tempDir('vankho-no-ocr-');
+    try {
+      await writeTree(path.join(dir, 'in'), {
+        'scan.png': await renderScan('Số: 7/TB-UBND', 'vi'),
+      });
+      // Only Node on the PATH: no tesseract to be found.
+      const out = execFileSync(
+        process.execPath,
+        [
+          path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
+          path.join(dir, 'in'),
+          '--content-dir',
+          path.join(dir, 'content'),
+          '--no-index',
+        ],
+        { env: { PATH: path.dirname(process.execPath), HOME: dir }, encoding: 'utf8' },
+      );
+      expect(out).toMatch(/OCR could not run: .*tesseract-ocr/);
+      const kept = await readDocument(path.join(dir, 'content'), documentId('scan.png'));
+      expect(kept?.meta.needsOcr).toBe(true);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+});
