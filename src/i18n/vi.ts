@@ -74,6 +74,7 @@ export default {
   'doc.ocr.summary': '{engine}, ngôn ngữ {languages}, độ tin cậy trung bình {confidence} %',
   'doc.ocr.review': 'Trang cần kiểm tra lại (độ tin cậy thấp): {pages}',
   'doc.scan.pages': 'Các trang bản quét',
+  'doc.scan.manifest': 'Mở bằng trình xem IIIF (manifest)',
   'doc.scan.page': 'Trang {page} của bản quét “{title}”',
   'doc.scan.caption': 'Trang {page} — chữ nhận dạng được (độ tin cậy {confidence} %):',
   'doc.source.sha256': 'SHA-256',

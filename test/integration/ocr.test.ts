@@ -14,19 +14,12 @@ import { readDocument } from '../../src/content/store.ts';
 import { documentId } from '../../src/ingest/identity.ts';
 import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
 import { ocrDir } from '../../src/ocr/document.ts';
+import { scanManifest } from '../../src/ocr/iiif.ts';
 import { renderScan, wordErrorRate } from '../../src/ocr/scans.ts';
+import { scanPages } from '../../src/ocr/view.ts';
+import { NOTICE } from '../helpers/scans.ts';
 import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
 
-export const NOTICE = [
-  'CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC',
-  'Số: 45/TB-VTLTNN',
-  'Hà Nội, ngày 14 tháng 8 năm 1997',
-  '',
-  'THÔNG BÁO',
-  'về việc xử lý tài liệu bị mối mọt',
-  '',
-  'Kho lưu trữ tỉnh phát hiện nhiều hồ sơ bị mối mọt phá hoại. Các đơn vị cần kiểm tra, khử trùng và sao chụp ngay những tài liệu hư hỏng theo Chỉ thị số 05/CT-TTg.',
-].join('\n');
 const HINDI =
   'राष्ट्रीय अभिलेखागार ने पुराने दस्तावेज़ों के डिजिटल संरक्षण के लिए नई योजना शुरू की है। सभी विभागों को निर्देश दिया जाता है कि वे अपने अभिलेखों को समय पर सौंपें।';
 
@@ -171,4 +164,55 @@ describe('without Tesseract', () => {
       await cleanup();
     }
   }, 60_000);
+});
+
+describe('the page viewer', () => {
+  it('marks the sought words, typed without diacritics, where they stand on the page', async () => {
+    const { meta } = await doc('scans/thong-bao.jpg');
+    const [page] = await scanPages(content, meta, 'moi mot');
+    expect(page?.image).toBe(`/media/${meta.id}/page-1.webp`);
+    // "mối mọt" twice in the notice: four words marked.
+    expect(page?.marks).toHaveLength(4);
+    // Each box, cut from the scan itself, reads as the word it marks.
+    const scan = await renderScan(NOTICE, 'vi');
+    const { width = 0, height = 0 } = await sharp(scan).metadata();
+    for (const mark of page?.marks ?? []) {
+      const box = {
+        left: Math.floor((mark.left / 100) * width) - 4,
+        top: Math.floor((mark.top / 100) * height) - 4,
+        width: Math.ceil((mark.width / 100) * width) + 8,
+        height: Math.ceil((mark.height / 100) * height) + 8,
+      };
+      const crop = await sharp(scan)
+        .extract(box)
+        .extend({ top: 40, bottom: 40, left: 40, right: 40, background: '#fff' })
+        .png()
+        .toBuffer();
+      const read = execFileSync('tesseract', ['stdin', 'stdout', '-l', 'vie', '--psm', '8'], {
+        input: crop,
+        encoding: 'utf8',
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      });
+      // The word alone, give or take a stray mark from the next character.
+      expect(read.trim()).toMatch(/^\W?(mối|mọt)\W?$/u);
+    }
+  });
+
+  it('describes the scan as a IIIF 3.0 manifest whose canvases are its pages', async () => {
+    const { meta } = await doc('scans/thong-bao.pdf');
+    const manifest = (await scanManifest(content, meta, 'https://archive.example')) as {
+      '@context': string;
+      type: string;
+      items: { type: string; width: number; items: { items: { body: { id: string } }[] }[] }[];
+    };
+    expect(manifest['@context']).toBe('http://iiif.io/api/presentation/3/context.json');
+    expect(manifest.type).toBe('Manifest');
+    expect(manifest.items).toHaveLength(1);
+    expect(manifest.items[0]?.items[0]?.items[0]?.body.id).toBe(
+      `https://archive.example/media/${meta.id}/page-1.webp`,
+    );
+    expect(
+      await scanManifest(content, (await doc('photos/hoi-nghi.jpg')).meta, ''),
+    ).toBeUndefined();
+  });
 });

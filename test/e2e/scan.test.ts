@@ -1,0 +1,118 @@
+/**
+ * A scanned notice in the portal: found by a phrase from its body with and
+ * without diacritics and by its number, shown page by page with the words
+ * marked, opened from its IIIF manifest; a secret scan's manifest and page
+ * pictures are 404 to anonymous visitors, as its page is.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentId } from '../../src/ingest/identity.ts';
+import { ingest } from '../../src/ingest/pipeline.ts';
+import { renderScan } from '../../src/ocr/scans.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { tempDir, writeTree } from '../helpers/temp.ts';
+import { NOTICE } from '../helpers/scans.ts';
+
+let portal: PortalProcess;
+let work: { dir: string; cleanup: () => Promise<void> };
+const PUBLIC = documentId('scans/thong-bao.png');
+const SECRET = documentId('mat/bien-ban.png');
+
+beforeAll(async () => {
+  work = await tempDir('vankho-scan-');
+  const input = path.join(work.dir, 'input');
+  const content = path.join(work.dir, 'content');
+  await writeTree(input, {
+    'scans/thong-bao.png': await renderScan(NOTICE, 'vi'),
+    'scans/thong-bao.png.meta.yaml': 'classification: public\n',
+    'mat/bien-ban.png': await renderScan('BIÊN BẢN\nKho mật quokkascan được kiểm kê.', 'vi'),
+    'mat/bien-ban.png.meta.yaml': 'classification: secret\n',
+  });
+  const report = await ingest({
+    inputDir: input,
+    contentDir: content,
+    defaultClassification: 'public',
+  });
+  expect(report.ocr.documents).toBe(2);
+  portal = await startPortalProcess({
+    DATA_DIR: path.join(work.dir, 'data'),
+    CONTENT_DIR: content,
+  });
+}, 240_000);
+afterAll(async () => {
+  if (portal.child.exitCode === null) await portal.stop();
+  await work.cleanup();
+});
+
+const search = async (q: string) =>
+  (await (
+    await fetch(`${portal.url}/api/search?${new URLSearchParams({ q }).toString()}`)
+  ).json()) as {
+    total: number;
+    hits: { id: string; url: string }[];
+  };
+
+describe('a scanned notice in the portal', () => {
+  it('is found by a phrase of its body, with and without diacritics, and by its number', async () => {
+    for (const q of ['mối mọt', 'moi mot', '45/TB-VTLTNN', '45-tb-vtltnn']) {
+      const found = await search(q);
+      expect(found.hits[0]?.id, q).toBe(PUBLIC);
+    }
+    const hit = (await search('moi mot')).hits[0];
+    expect(hit?.url).toBe(`/documents/${PUBLIC}?hl=moi+mot`);
+  });
+
+  it('shows its page with the words sought marked on it', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${portal.url}/documents/${PUBLIC}?hl=moi+mot`);
+      const image = page.locator('.scan-image img');
+      await image.waitFor();
+      expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      const marks = page.locator('.scan-mark');
+      expect(await marks.count()).toBe(4);
+      const frame = await image.boundingBox();
+      for (const box of await Promise.all((await marks.all()).map((mark) => mark.boundingBox()))) {
+        expect(box && frame).toBeTruthy();
+        if (!box || !frame) continue;
+        expect(box.x).toBeGreaterThanOrEqual(frame.x);
+        expect(box.y).toBeGreaterThanOrEqual(frame.y);
+        expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+        expect(box.height).toBeGreaterThan(4);
+      }
+      await expect(page.locator('.scan-text').first().textContent()).resolves.toContain('mối mọt');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('opens from a IIIF manifest whose page pictures are served', async () => {
+    const response = await fetch(`${portal.url}/iiif/${PUBLIC}/manifest.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/ld+json');
+    const manifest = (await response.json()) as {
+      type: string;
+      items: { items: { items: { body: { id: string } }[] }[] }[];
+    };
+    expect(manifest.type).toBe('Manifest');
+    const image = manifest.items[0]?.items[0]?.items[0]?.body.id ?? '';
+    expect(image).toBe(`${portal.url}/media/${PUBLIC}/page-1.webp`);
+    const picture = await fetch(image);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/webp');
+  });
+
+  it('keeps a secret scan out of reach: no hit, and 404 for its page, manifest and pictures', async () => {
+    expect((await search('quokkascan')).total).toBe(0);
+    for (const url of [
+      `/documents/${SECRET}`,
+      `/iiif/${SECRET}/manifest.json`,
+      `/media/${SECRET}/page-1.webp`,
+      `/media/${SECRET}/original`,
+    ]) {
+      expect((await fetch(`${portal.url}${url}`)).status, url).toBe(404);
+    }
+  });
+});
