@@ -175,7 +175,7 @@ describe('the page viewer', () => {
     expect(page?.marks).toHaveLength(4);
     // Each box, cut from the scan itself, reads as the word it marks.
     const scan = await renderScan(NOTICE, 'vi');
-    const { width = 0, height = 0 } = await sharp(scan).metadata();
+    const { width, height } = await sharp(scan).metadata();
     for (const mark of page?.marks ?? []) {
       const box = {
         left: Math.floor((mark.left / 100) * width) - 4,
