@@ -59,6 +59,11 @@ function table(result: PartialBench): string {
         `${n(result.export.firstSearch.kilobytes)} KB in ${n(result.export.firstSearch.requests)} requests, ${n(result.export.firstSearch.milliseconds)} ms to the first result`,
     ],
     [
+      'ocr (rendered scans)',
+      result.ocr &&
+        `${n(result.ocr.pagesPerMinute)} pages/min on ${n(result.ocr.pages)} pages, word error ${n(result.ocr.werVi * 100)} % Vietnamese, ${n(result.ocr.werHi * 100)} % Hindi`,
+    ],
+    [
       'disk (MB)',
       disk &&
         `input ${n(disk.inputMb)}, documents ${n(disk.documentsMb)}, originals ${n(disk.originalsMb)}, derivatives ${n(disk.derivativesMb)}, index ${n(disk.indexMb)}`,

@@ -36,6 +36,7 @@ import {
 } from './plain.ts';
 import { loadNdjson } from './ndjson.ts';
 import { measureFirstSearch, type FirstSearch } from './edition.ts';
+import { measureOcr, type OcrBench } from './ocr.ts';
 import { queryMix } from './queries.ts';
 import { freePort } from '../server/ports.ts';
 
@@ -59,6 +60,8 @@ export interface BenchResult {
     firstSearchBytes: number;
     firstSearchRequests: number;
   };
+  /** OCR of rendered scans of known text: throughput on this box and word error rates. */
+  ocr: OcrBench;
   /** Disk used, in MB; the index's is Meilisearch's data folder right after the portal's index was built. */
   disk: {
     inputMb: number;
@@ -70,7 +73,7 @@ export interface BenchResult {
 }
 
 /** Stages that a long run (300k, 1M) may leave out; each costs as much as an index build. */
-export const OPTIONAL_STAGES = ['raw', 'export'] as const;
+export const OPTIONAL_STAGES = ['raw', 'export', 'ocr'] as const;
 export type OptionalStage = (typeof OPTIONAL_STAGES)[number];
 
 export interface BenchOptions {
@@ -142,6 +145,11 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
     if (!skip.has('export')) {
       log('export…');
       result.export = await measureExport(root, content, path.join(workDir, 'edition'), env);
+      await stageDone();
+    }
+    if (!skip.has('ocr')) {
+      log('ocr…');
+      result.ocr = await measureOcr();
       await stageDone();
     }
     result.disk = {
