@@ -6,8 +6,7 @@ import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { countFiles } from '../src/ingest/discover.ts';
 import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
-import { withIndexTarget } from '../src/meili/session.ts';
-import { applyChanges } from '../src/meili/sync.ts';
+import { printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 import { OCR_MODES, type OcrMode } from '../src/ingest/ocr-step.ts';
 
@@ -91,30 +90,7 @@ runScript(USAGE, async () => {
     progress.stop();
   }
 
-  for (const { source, reason } of report.invalidExisting) {
-    console.error(
-      `warning: existing ${source} does not parse and was left out of relation look-ups: ${reason}`,
-    );
-  }
-  if (report.temporariesRemoved > 0) {
-    console.log(
-      `removed ${String(report.temporariesRemoved)} temporary files left by an interrupted run`,
-    );
-  }
-  for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
-  for (const { source, reason } of report.conflicts) console.log(`warning: ${source}: ${reason}`);
-  const { ocr } = report;
-  if (ocr.unavailable) console.log(`warning: OCR could not run: ${ocr.unavailable}`);
-  for (const { source, reason } of ocr.failed)
-    console.log(`warning: ${source}: OCR failed (${reason}); kept, flagged for OCR`);
-  if (ocr.documents > 0) {
-    console.log(
-      `ocr: ${String(ocr.documents)} scans, ${String(ocr.pages)} pages (${String(ocr.recognised)} recognised in this run)`,
-    );
-  }
-  console.log(
-    `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
-  );
+  printIngestReport(report, contentDir);
   if (values.report) {
     const { ingested, unchanged, rejected, conflicts } = report;
     await fs.writeFile(
@@ -123,20 +99,6 @@ runScript(USAGE, async () => {
     );
   }
 
-  if (!values['no-index']) {
-    const result = await withIndexTarget(config, (target) =>
-      applyChanges(target, report.fingerprints, report.changedIds, []),
-    ).catch((error: unknown) => {
-      throw new Error(
-        'The content was written, but the index was not updated; run `npm run index`',
-        {
-          cause: error,
-        },
-      );
-    });
-    console.log(
-      `index: ${result.rebuilt ? 'rebuilt' : 'updated'}, ${String(result.documents)} documents`,
-    );
-  }
+  if (!values['no-index']) await updateIndex(config, report);
   return report.rejected.length > 0 ? 1 : 0;
 });

@@ -12,8 +12,8 @@ import { withOcrText, type ProcessRequest, type Processed } from './process.ts';
 // Loaded on first use: a run without scans never loads sharp or pdfjs for OCR.
 const ocrModule = () => import('../ocr/document.ts');
 
-/** `wait`: recognise during ingest (the default); `off`: keep scans flagged for later. */
-export const OCR_MODES = ['wait', 'off'] as const;
+/** `wait`: recognise during ingest (the default); `later`: keep scans flagged, queued for `npm run ocr`. */
+export const OCR_MODES = ['wait', 'later'] as const;
 export type OcrMode = (typeof OCR_MODES)[number];
 
 // A page this unsure is noise (a photograph, a blank sheet): listed, but its words are not text.
@@ -24,6 +24,8 @@ export interface OcrReport {
   pages: number;
   /** Pages recognised in this run; the others were kept from an earlier one. */
   recognised: number;
+  /** Scans kept for `npm run ocr` (`--ocr later`, or OCR unavailable here). */
+  queued: number;
   /** Scans kept without text, and why. */
   failed: { source: string; reason: string }[];
   /** Set when OCR cannot run at all here (Tesseract or a language missing). */
@@ -31,7 +33,7 @@ export interface OcrReport {
 }
 
 export class OcrStep {
-  readonly report: OcrReport = { documents: 0, pages: 0, recognised: 0, failed: [] };
+  readonly report: OcrReport = { documents: 0, pages: 0, recognised: 0, queued: 0, failed: [] };
   readonly #limit: ReturnType<typeof pLimit>;
   readonly #mode: OcrMode;
   readonly #contentDir: string;
@@ -47,7 +49,7 @@ export class OcrStep {
    * it cannot, scans already flagged are not read again (nothing would change).
    */
   async ready(): Promise<boolean> {
-    if (this.#mode === 'off') return false;
+    if (this.#mode === 'later') return false;
     try {
       await tesseractVersion();
       return true;
@@ -74,7 +76,10 @@ export class OcrStep {
   ): Promise<Processed> {
     if (!OcrStep.wants(processed)) return processed;
     const flagged: Processed = { ...processed, needsOcr: true };
-    if (this.#mode === 'off' || this.report.unavailable) return flagged;
+    if (this.#mode === 'later' || this.report.unavailable) {
+      this.report.queued++;
+      return flagged;
+    }
     const { ocrDocument, ocrText } = await ocrModule();
     const { MAX_PIXELS } = await import('./extract/image.ts');
     let result: OcrResult;

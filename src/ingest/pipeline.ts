@@ -5,6 +5,7 @@
  * run goes on.
  */
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Classification } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
@@ -19,6 +20,7 @@ import { readExisting, resolveStale, write, type Prepared } from './write.ts';
 import { InputStamps } from './stamp.ts';
 import { PIPELINE_VERSION, prepare, type FileLimits, type Stamped } from './prepare.ts';
 import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
+import { queueOcrInput } from './ocr-queue.ts';
 import { VankhoError } from '../errors.ts';
 
 export interface IngestOptions {
@@ -77,7 +79,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     invalidExisting: [],
     fingerprints: { before: '', after: '', quickAfter: '' },
     temporariesRemoved: 0,
-    ocr: { documents: 0, pages: 0, recognised: 0, failed: [] },
+    ocr: { documents: 0, pages: 0, recognised: 0, queued: 0, failed: [] },
   };
   let unlock: () => void;
   try {
@@ -215,6 +217,12 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         report.changedIds,
       )),
     );
+    if (ocr.report.queued > 0) {
+      await queueOcrInput(options.contentDir, {
+        inputDir: path.resolve(options.inputDir),
+        defaultClassification: options.defaultClassification,
+      });
+    }
     const sealed = await catalog.seal(report.changedIds.length > 0);
     report.fingerprints = {
       before: catalog.openedAs,

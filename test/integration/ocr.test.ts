@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '../../src/content/store.ts';
 import { documentId } from '../../src/ingest/identity.ts';
 import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { readOcrQueue } from '../../src/ingest/ocr-queue.ts';
 import { ocrDir } from '../../src/ocr/document.ts';
 import { scanManifest } from '../../src/ocr/iiif.ts';
 import { renderScan, wordErrorRate } from '../../src/ocr/scans.ts';
@@ -215,4 +216,50 @@ describe('the page viewer', () => {
       await scanManifest(content, (await doc('photos/hoi-nghi.jpg')).meta, ''),
     ).toBeUndefined();
   });
+});
+
+describe('--ocr later', () => {
+  it('keeps scans queued without holding up the run, and `npm run ocr` reads them', async () => {
+    const { dir, cleanup } = await tempDir('vankho-ocr-later-');
+    try {
+      const laterInput = path.join(dir, 'in');
+      const laterContent = path.join(dir, 'content');
+      await writeTree(laterInput, {
+        'scan.png': await renderScan(NOTICE, 'vi'),
+        'note.txt': 'Ghi chú về công tác lưu trữ.',
+      });
+      const first = await ingest({
+        inputDir: laterInput,
+        contentDir: laterContent,
+        defaultClassification: 'public',
+        ocr: 'later',
+      });
+      expect(first.ocr).toMatchObject({ documents: 0, recognised: 0, queued: 1 });
+      const id = documentId('scan.png');
+      expect((await readDocument(laterContent, id))?.meta.needsOcr).toBe(true);
+      expect(await readOcrQueue(laterContent)).toEqual([
+        { inputDir: laterInput, defaultClassification: 'public' },
+      ]);
+
+      const out = execFileSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'scripts', 'ocr.ts'), '--content-dir', laterContent, '--no-index'],
+        { encoding: 'utf8' },
+      );
+      expect(out).toContain('ocr: 1 scans, 1 pages (1 recognised in this run)');
+      const read = await readDocument(laterContent, id);
+      expect(read?.meta.needsOcr).toBeUndefined();
+      expect(read?.meta.number).toBe('45/TB-VTLTNN');
+      expect(await readOcrQueue(laterContent)).toEqual([]);
+      // Nothing left: a second run says so.
+      const again = execFileSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'scripts', 'ocr.ts'), '--content-dir', laterContent, '--no-index'],
+        { encoding: 'utf8' },
+      );
+      expect(again).toContain('nothing waits for OCR');
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
 });

@@ -1,0 +1,59 @@
+/** npm run ocr [-- --content-dir D] [--no-index]: reads the scans `--ocr later` kept without text. */
+import fs from 'node:fs/promises';
+import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
+import { startProgress } from '../src/cli/progress.ts';
+import { configWithContentDir } from '../src/config/env.ts';
+import { dequeueOcrInput, readOcrQueue } from '../src/ingest/ocr-queue.ts';
+import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
+
+const USAGE = 'Usage: npm run ocr [-- --content-dir D] [--no-index]';
+
+runScript(USAGE, async () => {
+  const { values } = parseCli(process.argv.slice(2), {
+    'content-dir': { type: 'string' },
+    'no-index': { type: 'boolean', default: false },
+  });
+  const config = configWithContentDir(values['content-dir']);
+  const { contentDir } = config;
+  const queue = await readOcrQueue(contentDir);
+  if (queue.length === 0) {
+    console.log(`ocr: nothing waits for OCR in ${contentDir}`);
+    return 0;
+  }
+  let failed = 0;
+  for (const { inputDir, defaultClassification } of queue) {
+    if (!(await fs.stat(inputDir).catch(() => undefined))?.isDirectory()) {
+      // The scans are read from their input folder: it must be mounted again.
+      console.log(`error: ${inputDir}: input folder not found; its scans stay queued`);
+      failed++;
+      continue;
+    }
+    console.log(`ocr: ${inputDir}`);
+    // The folder is ingested again: unchanged files cost a stat, kept scans are read with OCR.
+    const progress = startProgress('ocr');
+    let report;
+    try {
+      report = await ingest({
+        inputDir,
+        contentDir,
+        defaultClassification,
+        ocr: 'wait',
+        onFile: (done, source) => {
+          progress.update(done, source);
+        },
+      });
+    } catch (error) {
+      if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
+      throw error;
+    } finally {
+      progress.stop();
+    }
+    printIngestReport(report, contentDir);
+    if (!values['no-index']) await updateIndex(config, report);
+    if (report.ocr.queued === 0 && report.ocr.failed.length === 0)
+      await dequeueOcrInput(contentDir, inputDir);
+    else failed++;
+  }
+  return failed > 0 ? 1 : 0;
+});

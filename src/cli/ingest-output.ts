@@ -1,0 +1,50 @@
+/** What an ingest run says when it ends, and the index update after it: for `ingest` and `ocr`. */
+import type { Config } from '../config/env.ts';
+import type { IngestReport } from '../ingest/pipeline.ts';
+import { withIndexTarget } from '../meili/session.ts';
+import { applyChanges } from '../meili/sync.ts';
+
+/** Warnings, rejections and the counts, one line each. */
+export function printIngestReport(report: IngestReport, contentDir: string): void {
+  for (const { source, reason } of report.invalidExisting) {
+    console.error(
+      `warning: existing ${source} does not parse and was left out of relation look-ups: ${reason}`,
+    );
+  }
+  if (report.temporariesRemoved > 0) {
+    console.log(
+      `removed ${String(report.temporariesRemoved)} temporary files left by an interrupted run`,
+    );
+  }
+  for (const { source, reason } of report.rejected) console.log(`rejected: ${source}: ${reason}`);
+  for (const { source, reason } of report.conflicts) console.log(`warning: ${source}: ${reason}`);
+  const { ocr } = report;
+  if (ocr.unavailable) console.log(`warning: OCR could not run: ${ocr.unavailable}`);
+  for (const { source, reason } of ocr.failed)
+    console.log(`warning: ${source}: OCR failed (${reason}); kept, flagged for OCR`);
+  if (ocr.documents > 0) {
+    console.log(
+      `ocr: ${String(ocr.documents)} scans, ${String(ocr.pages)} pages (${String(ocr.recognised)} recognised in this run)`,
+    );
+  }
+  if (ocr.queued > 0) {
+    console.log(`ocr: ${String(ocr.queued)} scans kept without text; \`npm run ocr\` reads them`);
+  }
+  console.log(
+    `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
+  );
+}
+
+/** Brings the live index up to date with what the run changed. */
+export async function updateIndex(config: Config, report: IngestReport): Promise<void> {
+  const result = await withIndexTarget(config, (target) =>
+    applyChanges(target, report.fingerprints, report.changedIds, []),
+  ).catch((error: unknown) => {
+    throw new Error('The content was written, but the index was not updated; run `npm run index`', {
+      cause: error,
+    });
+  });
+  console.log(
+    `index: ${result.rebuilt ? 'rebuilt' : 'updated'}, ${String(result.documents)} documents`,
+  );
+}
