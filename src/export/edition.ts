@@ -9,7 +9,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ANONYMOUS, canSee } from '../access/clearance.ts';
-import { derivativeFile, originalFile } from '../content/originals.ts';
+import { derivativeFile, originalFile, pageRenditionFile } from '../content/originals.ts';
+import { readOcrPage } from '../ocr/document.ts';
+import { renditionSize } from '../ocr/pages.ts';
 import { splitParts } from '../content/parts.ts';
 import { renderHtml } from '../content/render.ts';
 import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
@@ -22,6 +24,7 @@ import {
   searchPage,
   STYLESHEET,
   type HomeEntry,
+  type StaticDocument,
   type StaticLink,
 } from './pages.ts';
 import {
@@ -174,7 +177,7 @@ async function writeDocument(
   await fs.mkdir(folder, { recursive: true });
   const source = meta.sources[0];
   let original: string | undefined;
-  let rendition: { file: string; width: number; height: number } | undefined;
+  const renditions: StaticDocument['renditions'] = [];
   if (source) {
     await fs.mkdir(media, { recursive: true });
     const name = `original${path.extname(source.path).toLowerCase()}`;
@@ -191,17 +194,29 @@ async function writeDocument(
       });
     }
     const largest = meta.image?.derivatives.at(-1);
-    if (largest) {
+    if (meta.ocr) {
+      // A recognised scan: its pages, whose text is the body.
+      for (let number = 1; number <= meta.ocr.pages; number++) {
+        const page = await readOcrPage(contentDir, source.sha256, number - 1);
+        if (!page || page.width === 0) continue;
+        const file = `page-${String(number)}.webp`;
+        await fs.copyFile(
+          pageRenditionFile(contentDir, source.sha256, number),
+          path.join(media, file),
+        );
+        renditions.push({ file: `../../media/${meta.id}/${file}`, ...renditionSize(page) });
+      }
+    } else if (largest) {
       const file = `${String(largest.width)}.webp`;
       await fs.copyFile(
         derivativeFile(contentDir, source.sha256, largest.width),
         path.join(media, file),
       );
-      rendition = {
+      renditions.push({
         file: `../../media/${meta.id}/${file}`,
         width: largest.width,
         height: largest.height,
-      };
+      });
     }
   }
   // Only links between public documents: anything else is the plain citation it is.
@@ -228,7 +243,7 @@ async function writeDocument(
       outgoing,
       incoming,
       original,
-      rendition,
+      renditions,
     });
     await fs.writeFile(path.join(folder, partFile(i + 1)), html);
   }

@@ -27,9 +27,9 @@ export interface StaticDocument {
   part: { number: number; count: number };
   outgoing: StaticLink[];
   incoming: StaticLink[];
-  /** Files beside the page: the original, and the largest image rendition. */
+  /** Files beside the page: the original, and the largest image rendition or a scan's pages. */
   original: string | undefined;
-  rendition: { file: string; width: number; height: number } | undefined;
+  renditions: { file: string; width: number; height: number }[];
 }
 
 function page(title: string, root: string, lang: string, main: Element[], head: Element[] = []) {
@@ -118,18 +118,20 @@ export function documentPage(doc: StaticDocument): string {
       ...row(t('doc.subjects'), meta.subjects.join('; ') || undefined),
     ]),
     ...(meta.summary ? [h('p.summary', meta.summary)] : []),
-    ...(doc.rendition
-      ? [
-          h('figure', [
-            h('img', {
-              src: doc.rendition.file,
-              width: doc.rendition.width,
-              height: doc.rendition.height,
-              alt: meta.title,
-            }),
-          ]),
-        ]
-      : []),
+    ...doc.renditions.map((rendition, i) =>
+      h('figure', [
+        h('img', {
+          src: rendition.file,
+          width: rendition.width,
+          height: rendition.height,
+          loading: i > 0 ? 'lazy' : 'eager',
+          alt:
+            doc.renditions.length > 1 || meta.ocr
+              ? t('doc.scan.page', { page: i + 1, title: meta.title })
+              : meta.title,
+        }),
+      ]),
+    ),
     ...partNav(doc.part),
     h('div.body', [{ type: 'raw', value: doc.html }]),
     ...links(t('doc.outgoing'), doc.outgoing),

@@ -7,7 +7,7 @@
 import { mediaUrl } from '../content/media.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
 import { readOcrPage } from './document.ts';
-import { PAGE_RENDITION_WIDTH } from './pages.ts';
+import { renditionSize } from './pages.ts';
 
 export const IIIF_CONTEXT = 'http://iiif.io/api/presentation/3/context.json';
 
@@ -41,9 +41,7 @@ export async function scanManifest(
   for (let number = 1; number <= meta.ocr.pages; number++) {
     const page = await readOcrPage(contentDir, sha256, number - 1);
     if (!page || page.width === 0 || page.height === 0) continue;
-    // The rendition's size: the recognised page scaled to PAGE_RENDITION_WIDTH, never enlarged.
-    const width = Math.min(PAGE_RENDITION_WIDTH, page.width);
-    const height = Math.round((page.height * width) / page.width);
+    const { width, height } = renditionSize(page);
     const canvas = `${base}/canvas/${String(number)}`;
     canvases.push({
       id: canvas,

@@ -179,3 +179,12 @@ export async function pageRendition(png: Uint8Array): Promise<Buffer> {
     .webp({ quality: 70 })
     .toBuffer();
 }
+
+/** The size of a page's rendition: the recognised page scaled to PAGE_RENDITION_WIDTH, never enlarged. */
+export function renditionSize(page: { width: number; height: number }): {
+  width: number;
+  height: number;
+} {
+  const width = Math.min(PAGE_RENDITION_WIDTH, page.width);
+  return { width, height: Math.round((page.height * width) / page.width) };
+}

@@ -4,8 +4,10 @@
  * marked, opened from its IIIF manifest; a secret scan's manifest and page
  * pictures are 404 to anonymous visitors, as its page is.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportEdition } from '../../src/export/edition.ts';
 import { documentId } from '../../src/ingest/identity.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { renderScan } from '../../src/ocr/scans.ts';
@@ -16,13 +18,14 @@ import { NOTICE } from '../helpers/scans.ts';
 
 let portal: PortalProcess;
 let work: { dir: string; cleanup: () => Promise<void> };
+let content: string;
 const PUBLIC = documentId('scans/thong-bao.png');
 const SECRET = documentId('mat/bien-ban.png');
 
 beforeAll(async () => {
   work = await tempDir('vankho-scan-');
   const input = path.join(work.dir, 'input');
-  const content = path.join(work.dir, 'content');
+  content = path.join(work.dir, 'content');
   await writeTree(input, {
     'scans/thong-bao.png': await renderScan(NOTICE, 'vi'),
     'scans/thong-bao.png.meta.yaml': 'classification: public\n',
@@ -115,4 +118,17 @@ describe('a scanned notice in the portal', () => {
       expect((await fetch(`${portal.url}${url}`)).status, url).toBe(404);
     }
   });
+
+  it('goes into the offline edition with its pages and text; the secret scan does not', async () => {
+    const out = path.join(work.dir, 'edition');
+    const report = await exportEdition(content, out);
+    expect(report.problems).toEqual([]);
+    const html = await fs.readFile(path.join(out, 'documents', PUBLIC, 'index.html'), 'utf8');
+    expect(html).toContain(`../../media/${PUBLIC}/page-1.webp`);
+    expect(html).toContain('mối mọt');
+    const picture = await fs.stat(path.join(out, 'media', PUBLIC, 'page-1.webp'));
+    expect(picture.size).toBeGreaterThan(1000);
+    await expect(fs.stat(path.join(out, 'documents', SECRET))).rejects.toThrow();
+    await expect(fs.stat(path.join(out, 'media', SECRET))).rejects.toThrow();
+  }, 120_000);
 });
