@@ -2,11 +2,8 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
-import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
-import { countFiles } from '../src/ingest/discover.ts';
-import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
-import { printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
+import { ingestWithProgress, printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 import { OCR_MODES, type OcrMode } from '../src/ingest/ocr-step.ts';
 
@@ -60,36 +57,18 @@ runScript(USAGE, async () => {
   const config = configWithContentDir(values['content-dir']);
   const { contentDir } = config;
   const inputDir = path.resolve(positionals[0] as string);
-  // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
-  const total = process.stderr.isTTY
-    ? await countFiles(inputDir).catch(() => undefined)
-    : undefined;
-  const progress = startProgress('ingest', total);
-
-  let report;
-  try {
-    report = await ingest({
-      inputDir,
-      contentDir,
-      defaultClassification: level as Classification,
-      rehash: values.rehash,
-      ocr: values.ocr as OcrMode,
-      limits: {
-        ...(fileBytes === undefined ? {} : { fileBytes }),
-        ...(textBytes === undefined ? {} : { textBytes }),
-      },
-      ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),
-      onFile: (done, source) => {
-        progress.update(done, source);
-      },
-    });
-  } catch (error) {
-    if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  } finally {
-    progress.stop();
-  }
-
+  const report = await ingestWithProgress('ingest', {
+    inputDir,
+    contentDir,
+    defaultClassification: level as Classification,
+    rehash: values.rehash,
+    ocr: values.ocr as OcrMode,
+    limits: {
+      ...(fileBytes === undefined ? {} : { fileBytes }),
+      ...(textBytes === undefined ? {} : { textBytes }),
+    },
+    ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),
+  });
   printIngestReport(report, contentDir);
   if (values.report) {
     const { ingested, unchanged, rejected, conflicts } = report;

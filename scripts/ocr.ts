@@ -1,11 +1,9 @@
 /** npm run ocr [-- --content-dir D] [--no-index]: reads the scans `--ocr later` kept without text. */
 import fs from 'node:fs/promises';
-import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
-import { printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
-import { startProgress } from '../src/cli/progress.ts';
+import { parseCli, runScript } from '../src/cli/args.ts';
+import { ingestWithProgress, printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { dequeueOcrInput, readOcrQueue } from '../src/ingest/ocr-queue.ts';
-import { ingest, IngestUsageError } from '../src/ingest/pipeline.ts';
 
 const USAGE = 'Usage: npm run ocr [-- --content-dir D] [--no-index]';
 
@@ -31,24 +29,12 @@ runScript(USAGE, async () => {
     }
     console.log(`ocr: ${inputDir}`);
     // The folder is ingested again: unchanged files cost a stat, kept scans are read with OCR.
-    const progress = startProgress('ocr');
-    let report;
-    try {
-      report = await ingest({
-        inputDir,
-        contentDir,
-        defaultClassification,
-        ocr: 'wait',
-        onFile: (done, source) => {
-          progress.update(done, source);
-        },
-      });
-    } catch (error) {
-      if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
-      throw error;
-    } finally {
-      progress.stop();
-    }
+    const report = await ingestWithProgress('ocr', {
+      inputDir,
+      contentDir,
+      defaultClassification,
+      ocr: 'wait',
+    });
     printIngestReport(report, contentDir);
     if (!values['no-index']) await updateIndex(config, report);
     if (report.ocr.queued === 0 && report.ocr.failed.length === 0)

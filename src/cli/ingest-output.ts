@@ -1,8 +1,41 @@
-/** What an ingest run says when it ends, and the index update after it: for `ingest` and `ocr`. */
+/** An ingest run from the command line, what it says when it ends, and the index update after it: for `ingest` and `ocr`. */
 import type { Config } from '../config/env.ts';
-import type { IngestReport } from '../ingest/pipeline.ts';
+import { countFiles } from '../ingest/discover.ts';
+import {
+  ingest,
+  IngestUsageError,
+  type IngestOptions,
+  type IngestReport,
+} from '../ingest/pipeline.ts';
+import { UsageError } from './args.ts';
+import { startProgress } from './progress.ts';
 import { withIndexTarget } from '../meili/session.ts';
 import { applyChanges } from '../meili/sync.ts';
+
+/** Runs ingest with a progress bar; a run that cannot start is a usage error (exit 2). */
+export async function ingestWithProgress(
+  what: string,
+  options: Omit<IngestOptions, 'onFile'>,
+): Promise<IngestReport> {
+  // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
+  const total = process.stderr.isTTY
+    ? await countFiles(options.inputDir).catch(() => undefined)
+    : undefined;
+  const progress = startProgress(what, total);
+  try {
+    return await ingest({
+      ...options,
+      onFile: (done, source) => {
+        progress.update(done, source);
+      },
+    });
+  } catch (error) {
+    if (error instanceof IngestUsageError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  } finally {
+    progress.stop();
+  }
+}
 
 /** Warnings, rejections and the counts, one line each. */
 export function printIngestReport(report: IngestReport, contentDir: string): void {
