@@ -4,7 +4,7 @@
  * photograph, and Tesseract missing. The scans are rendered here from known
  * text (src/ocr/scans.ts), so that what OCR reads can be checked word by word.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -39,8 +39,8 @@ async function scannedPdf(png: Buffer): Promise<Uint8Array> {
   return pdf.save();
 }
 
-const doc = async (source: string) => {
-  const found = await readDocument(content, documentId(source));
+const doc = async (source: string, contentDir = content) => {
+  const found = await readDocument(contentDir, documentId(source));
   if (!found) throw new Error(`no document for ${source}`);
   return found;
 };
@@ -262,4 +262,65 @@ describe('--ocr later', () => {
       await cleanup();
     }
   }, 120_000);
+});
+
+describe('a run killed while reading a scan', () => {
+  it('goes on from the first page not kept, never reading a finished page again', async () => {
+    const { dir, cleanup } = await tempDir('vankho-ocr-kill-');
+    try {
+      const killInput = path.join(dir, 'in');
+      const killContent = path.join(dir, 'content');
+      const pages = await Promise.all(
+        [1, 2, 3].map((n) => renderScan(`Trang ${String(n)}\n${NOTICE}`, 'vi')),
+      );
+      const pdf = await PDFDocument.create();
+      for (const png of pages) {
+        const image = await pdf.embedPng(png);
+        const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
+        page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+      }
+      await writeTree(killInput, { 'ba-trang.pdf': await pdf.save() });
+      const args = [
+        path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
+        killInput,
+        '--content-dir',
+        killContent,
+        '--no-index',
+        '--default-classification',
+        'public',
+      ];
+      const child = spawn(process.execPath, args, { stdio: 'ignore' });
+      // Killed as soon as the first page's words are kept.
+      const ocrRoot = path.join(killContent, 'ocr');
+      const firstPage = async () => {
+        const files = await fs.readdir(ocrRoot, { recursive: true }).catch(() => []);
+        return files.some((file) => String(file).endsWith('/1.json'));
+      };
+      while (!(await firstPage())) {
+        if (child.exitCode !== null) throw new Error('ingest ended before it was killed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      expect(await readDocument(killContent, documentId('ba-trang.pdf'))).toBeUndefined();
+
+      const resumed = await ingest({
+        inputDir: killInput,
+        contentDir: killContent,
+        defaultClassification: 'public',
+      });
+      // The first page (at least) was read back, not recognised again.
+      expect(resumed.ocr.pages).toBe(3);
+      expect(resumed.ocr.recognised).toBeLessThan(3);
+      const { body, meta } = await doc('ba-trang.pdf', killContent);
+      expect(meta.ocr?.pages).toBe(3);
+      for (const n of [1, 2, 3]) expect(body).toContain(`Trang ${String(n)}`);
+      const leftovers = (await fs.readdir(killContent, { recursive: true })).filter((file) =>
+        String(file).endsWith('.tmp'),
+      );
+      expect(leftovers).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  }, 180_000);
 });
