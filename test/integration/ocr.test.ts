@@ -294,7 +294,7 @@ describe('a run killed while reading a scan', () => {
       const ocrRoot = path.join(killContent, 'ocr');
       const firstPage = async () => {
         const files = await fs.readdir(ocrRoot, { recursive: true }).catch(() => []);
-        return files.some((file) => String(file).endsWith('/1.json'));
+        return files.some((file) => file.endsWith('/1.json'));
       };
       while (!(await firstPage())) {
         if (child.exitCode !== null) throw new Error('ingest ended before it was killed');
@@ -316,7 +316,7 @@ describe('a run killed while reading a scan', () => {
       expect(meta.ocr?.pages).toBe(3);
       for (const n of [1, 2, 3]) expect(body).toContain(`Trang ${String(n)}`);
       const leftovers = (await fs.readdir(killContent, { recursive: true })).filter((file) =>
-        String(file).endsWith('.tmp'),
+        file.endsWith('.tmp'),
       );
       expect(leftovers).toEqual([]);
     } finally {
