@@ -4,6 +4,7 @@
  * thread per process, so that the pool decides how many pages run at once.
  */
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { VankhoError } from '../errors.ts';
 
@@ -117,13 +118,25 @@ export async function requireLanguages(spec: string): Promise<void> {
   }
 }
 
+/**
+ * One page's process may use this much address space: a page image is at most
+ * 40 Mpx (ocr/pages.ts), which Tesseract reads in well under a gigabyte; a
+ * page that needs more fails alone instead of taking the machine's memory.
+ */
+export const PAGE_MEMORY_BYTES = 3 * 1024 ** 3;
+const PRLIMIT = '/usr/bin/prlimit';
+const hasPrlimit = existsSync(PRLIMIT);
+
+/** The command under util-linux's prlimit when the machine has it (Debian always does). */
+function limited(command: string[]): string[] {
+  return hasPrlimit ? [PRLIMIT, `--as=${String(PAGE_MEMORY_BYTES)}`, '--', ...command] : command;
+}
+
 /** Runs tesseract on a PNG given on stdin; stdout is what it printed. */
 function tesseract(png: Uint8Array, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BINARY, ['stdin', 'stdout', ...args], {
-      env: ENV,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const [command, ...rest] = limited([BINARY, 'stdin', 'stdout', ...args]);
+    const child = spawn(command ?? BINARY, rest, { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     const timer = setTimeout(() => {
