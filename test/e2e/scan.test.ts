@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportEdition } from '../../src/export/edition.ts';
 import { documentId } from '../../src/ingest/identity.ts';
@@ -26,9 +28,25 @@ beforeAll(async () => {
   work = await tempDir('vankho-scan-');
   const input = path.join(work.dir, 'input');
   content = path.join(work.dir, 'content');
+  const notice = await renderScan(NOTICE, 'vi');
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedPng(notice);
+  pdf
+    .addPage([(image.width * 72) / 300, (image.height * 72) / 300])
+    .drawImage(image, {
+      x: 0,
+      y: 0,
+      width: (image.width * 72) / 300,
+      height: (image.height * 72) / 300,
+    });
   await writeTree(input, {
-    'scans/thong-bao.png': await renderScan(NOTICE, 'vi'),
+    // The same notice as a PNG page, a JPEG page and a scanned PDF, with no metadata but public.
+    'scans/thong-bao.png': notice,
     'scans/thong-bao.png.meta.yaml': 'classification: public\n',
+    'scans/thong-bao-jpeg.jpg': await sharp(notice).jpeg({ quality: 85 }).toBuffer(),
+    'scans/thong-bao-jpeg.jpg.meta.yaml': 'classification: public\n',
+    'scans/thong-bao-pdf.pdf': await pdf.save(),
+    'scans/thong-bao-pdf.pdf.meta.yaml': 'classification: public\n',
     'mat/bien-ban.png': await renderScan('BIÊN BẢN\nKho mật quokkascan được kiểm kê.', 'vi'),
     'mat/bien-ban.png.meta.yaml': 'classification: secret\n',
   });
@@ -37,7 +55,7 @@ beforeAll(async () => {
     contentDir: content,
     defaultClassification: 'public',
   });
-  expect(report.ocr.documents).toBe(2);
+  expect(report.ocr.documents).toBe(4);
   portal = await startPortalProcess({
     DATA_DIR: path.join(work.dir, 'data'),
     CONTENT_DIR: content,
@@ -58,11 +76,16 @@ const search = async (q: string) =>
 
 describe('a scanned notice in the portal', () => {
   it('is found by a phrase of its body, with and without diacritics, and by its number', async () => {
+    const all = [
+      PUBLIC,
+      documentId('scans/thong-bao-jpeg.jpg'),
+      documentId('scans/thong-bao-pdf.pdf'),
+    ];
     for (const q of ['mối mọt', 'moi mot', '45/TB-VTLTNN', '45-tb-vtltnn']) {
       const found = await search(q);
-      expect(found.hits[0]?.id, q).toBe(PUBLIC);
+      expect(found.hits.map((hit) => hit.id).sort(), q).toEqual([...all].sort());
     }
-    const hit = (await search('moi mot')).hits[0];
+    const hit = (await search('moi mot')).hits.find((h) => h.id === PUBLIC);
     expect(hit?.url).toBe(`/documents/${PUBLIC}?hl=moi+mot`);
   });
 
