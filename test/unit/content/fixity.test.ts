@@ -39,5 +39,6 @@ describe('fixity', () => {
     } finally {
       await cleanup();
     }
-  });
+    // A real ingest starts a worker pool: seconds on a busy 2-core machine.
+  }, 30_000);
 });
