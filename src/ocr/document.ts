@@ -10,6 +10,7 @@ import path from 'node:path';
 import { iso6393To1 } from 'iso-639-3';
 import { pageRenditionFile } from '../content/originals.ts';
 import { writeFileAtomic } from '../content/store.ts';
+import { detectLanguage } from '../schema/language.ts';
 import { imagePageCount, pageRendition, pdfPageForOcr, preparedImagePage } from './pages.ts';
 import {
   detectScript,
@@ -85,11 +86,15 @@ const THREE_LETTER = new Map<string, string>(
 );
 const TESSERACT_NAMES: Record<string, string> = { zh: 'chi_sim' };
 
+/** Tesseract's name for a language (ISO 639-1 or 639-3), when its data is installed here. */
+async function installedCode(language: string): Promise<string | undefined> {
+  const code = TESSERACT_NAMES[language] ?? THREE_LETTER.get(language) ?? language;
+  return (await installedLanguages()).has(code) ? code : undefined;
+}
+
 /** The Tesseract languages for a document: its own when Tesseract has them, else the default. */
 export async function ocrLanguages(language: string | undefined): Promise<string> {
-  if (!language) return DEFAULT_OCR_LANGUAGES;
-  const code = TESSERACT_NAMES[language] ?? THREE_LETTER.get(language) ?? language;
-  return (await installedLanguages()).has(code) ? code : DEFAULT_OCR_LANGUAGES;
+  return (language && (await installedCode(language))) || DEFAULT_OCR_LANGUAGES;
 }
 
 async function readKept(file: string): Promise<KeptPage | undefined> {
@@ -103,10 +108,21 @@ async function readKept(file: string): Promise<KeptPage | undefined> {
   }
 }
 
-/** One page: the asked languages first; an unsure page in Devanagari again as Hindi. */
+/**
+ * One page: the asked languages first. When they were a guess, a page whose
+ * text is in another language Tesseract has (French read as "vie+eng") is
+ * read again in it, and an unsure page in Devanagari again as Hindi; the
+ * surer reading is kept.
+ */
 async function recognise(png: Uint8Array, languages: string, guessed: boolean): Promise<OcrPage> {
   const first = await recognisePage(png, languages, PAGE_TIMEOUT_MS);
-  if (!guessed || first.confidence >= RETRY_BELOW) return first;
+  if (!guessed) return first;
+  const detected = await installedCode(detectLanguage(ocrText([first])));
+  if (detected && !languages.split('+').includes(detected)) {
+    const again = await recognisePage(png, detected, PAGE_TIMEOUT_MS);
+    return again.confidence > first.confidence ? again : first;
+  }
+  if (first.confidence >= RETRY_BELOW) return first;
   const installed = await installedLanguages();
   if (!installed.has('hin') || !installed.has('osd')) return first;
   if ((await detectScript(png, PAGE_TIMEOUT_MS)) !== 'Devanagari') return first;

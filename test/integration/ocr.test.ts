@@ -21,6 +21,8 @@ import { scanPages } from '../../src/ocr/view.ts';
 import { NOTICE } from '../helpers/scans.ts';
 import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
 
+const FRENCH =
+  'Tous les êtres humains naissent libres et égaux en dignité et en droits. Ils sont doués de raison et de conscience et doivent agir les uns envers les autres dans un esprit de fraternité. Chacun peut se prévaloir de tous les droits et de toutes les libertés proclamés dans la présente Déclaration.';
 const HINDI =
   'राष्ट्रीय अभिलेखागार ने पुराने दस्तावेज़ों के डिजिटल संरक्षण के लिए नई योजना शुरू की है। सभी विभागों को निर्देश दिया जाता है कि वे अपने अभिलेखों को समय पर सौंपें।';
 
@@ -61,6 +63,7 @@ beforeAll(async () => {
     'scans/thong-bao.pdf': await scannedPdf(notice),
     'scans/thong-bao.pdf.meta.yaml': 'classification: public\n',
     'scans/hindi.png': await renderScan(HINDI, 'hi'),
+    'scans/francais.png': await renderScan(FRENCH, 'fr'),
     'photos/hoi-nghi.jpg': photo,
     'photos/hoi-nghi.jpg.meta.yaml': 'title: Ảnh hội nghị\ntype: image\n',
   });
@@ -103,6 +106,13 @@ describe('other scans', () => {
     expect(wordErrorRate(HINDI, body)).toBeLessThanOrEqual(0.1);
   });
 
+  it('reads a French page with no metadata again in French, the language its text is in', async () => {
+    const { meta, body } = await doc('scans/francais.png');
+    expect(meta.language).toBe('fr');
+    expect(meta.ocr?.languages).toBe('fra');
+    expect(wordErrorRate(FRENCH, body)).toBeLessThanOrEqual(0.03);
+  });
+
   it('leaves a photograph declared `type: image` alone', async () => {
     const { meta, body } = await doc('photos/hoi-nghi.jpg');
     expect(meta.ocr).toBeUndefined();
@@ -112,7 +122,7 @@ describe('other scans', () => {
 
   it('reports what it recognised', () => {
     expect(report.rejected).toEqual([]);
-    expect(report.ocr).toMatchObject({ documents: 3, pages: 3, recognised: 3, failed: [] });
+    expect(report.ocr).toMatchObject({ documents: 4, pages: 4, recognised: 4, failed: [] });
   });
 });
 

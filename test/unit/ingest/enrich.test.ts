@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs/promises';
-import { detectLanguage, enrich, findCitations } from '../../../src/ingest/enrich.ts';
+import { enrich, findCitations } from '../../../src/ingest/enrich.ts';
+import { detectLanguage } from '../../../src/schema/language.ts';
 import { processFile } from '../../../src/ingest/process.ts';
 import { udhrDeclaration } from '../../helpers/material.ts';
 import { textToTree } from '../../../src/ingest/extract/text.ts';
