@@ -31,14 +31,12 @@ beforeAll(async () => {
   const notice = await renderScan(NOTICE, 'vi');
   const pdf = await PDFDocument.create();
   const image = await pdf.embedPng(notice);
-  pdf
-    .addPage([(image.width * 72) / 300, (image.height * 72) / 300])
-    .drawImage(image, {
-      x: 0,
-      y: 0,
-      width: (image.width * 72) / 300,
-      height: (image.height * 72) / 300,
-    });
+  pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]).drawImage(image, {
+    x: 0,
+    y: 0,
+    width: (image.width * 72) / 300,
+    height: (image.height * 72) / 300,
+  });
   await writeTree(input, {
     // The same notice as a PNG page, a JPEG page and a scanned PDF, with no metadata but public.
     'scans/thong-bao.png': notice,
