@@ -15,7 +15,7 @@ import { applyChanges } from '../meili/sync.ts';
 /** Runs ingest with a progress bar; a run that cannot start is a usage error (exit 2). */
 export async function ingestWithProgress(
   what: string,
-  options: Omit<IngestOptions, 'onFile'>,
+  options: Omit<IngestOptions, 'onFile' | 'onOcrPage'>,
 ): Promise<IngestReport> {
   // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
   const total = process.stderr.isTTY
@@ -27,6 +27,9 @@ export async function ingestWithProgress(
       ...options,
       onFile: (done, source) => {
         progress.update(done, source);
+      },
+      onOcrPage: (source, page, pages) => {
+        progress.page(source, page, pages);
       },
     });
   } catch (error) {

@@ -38,7 +38,15 @@ export class OcrStep {
   readonly #mode: OcrMode;
   readonly #contentDir: string;
 
-  constructor(mode: OcrMode, concurrency: number, contentDir: string) {
+  readonly #onPage: ((source: string, page: number, pages: number) => void) | undefined;
+
+  constructor(
+    mode: OcrMode,
+    concurrency: number,
+    contentDir: string,
+    onPage?: (source: string, page: number, pages: number) => void,
+  ) {
+    this.#onPage = onPage;
     this.#mode = mode;
     this.#limit = pLimit(Math.max(1, concurrency));
     this.#contentDir = contentDir;
@@ -93,6 +101,7 @@ export class OcrStep {
           language: processed.given.language,
           pages: processed.pages,
           maxPixels: MAX_PIXELS,
+          onPage: (page, pages) => this.#onPage?.(request.source, page, pages),
         }),
       );
     } catch (error) {

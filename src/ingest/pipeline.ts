@@ -36,6 +36,8 @@ export interface IngestOptions {
   onFile?: (done: number, source: string) => void;
   /** Whether scans are recognised in this run (default) or kept flagged for OCR. */
   ocr?: OcrMode;
+  /** Called after each page OCR reads, for progress display. */
+  onOcrPage?: (source: string, page: number, pages: number) => void;
 }
 
 export interface IngestReport {
@@ -104,7 +106,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
   // One OCR process per core at most: Tesseract runs single-threaded (see ocr/tesseract.ts).
-  const ocr = new OcrStep(options.ocr ?? 'wait', pool.size, options.contentDir);
+  const ocr = new OcrStep(options.ocr ?? 'wait', pool.size, options.contentDir, options.onOcrPage);
   report.ocr = ocr.report;
   // A scan kept without text is read again whenever OCR can run.
   const retryOcr = await ocr.ready();

@@ -39,7 +39,7 @@ export interface OcrRequest {
   pages?: number | undefined;
   /** The largest page image accepted, in pixels. */
   maxPixels: number;
-  /** Called after each page, for progress. */
+  /** Called before the first page (0) and after each page, for progress. */
   onPage?: (page: number, pages: number) => void;
 }
 
@@ -148,6 +148,7 @@ export async function ocrDocument(request: OcrRequest): Promise<OcrResult> {
     } else count = await imagePageCount(request.bytes);
     const pages: OcrPage[] = [];
     let recognised = 0;
+    request.onPage?.(0, count);
     for (let page = 0; page < count; page++) {
       const file = ocrPageFile(request.contentDir, request.sha256, page);
       const kept = await readKept(file);

@@ -4,7 +4,7 @@
  * photograph, and Tesseract missing. The scans are rendered here from known
  * text (src/ocr/scans.ts), so that what OCR reads can be checked word by word.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -333,4 +333,35 @@ describe('a run killed while reading a scan', () => {
       await cleanup();
     }
   }, 180_000);
+});
+
+describe('progress', () => {
+  it('says where a long scan is, page by page, with what is left', async () => {
+    const { dir, cleanup } = await tempDir('vankho-ocr-progress-');
+    try {
+      const png = await renderScan('Trang\nSố: 9/TB-UBND', 'vi');
+      const pdf = await PDFDocument.create();
+      const image = await pdf.embedPng(png);
+      for (let i = 0; i < 2; i++) {
+        const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
+        page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+      }
+      await writeTree(path.join(dir, 'in'), { 'hai-trang.pdf': await pdf.save() });
+      const run = spawnSync(
+        process.execPath,
+        [
+          path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
+          path.join(dir, 'in'),
+          '--content-dir',
+          path.join(dir, 'content'),
+          '--no-index',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('ocr: hai-trang.pdf: page 2 of 2, done');
+    } finally {
+      await cleanup();
+    }
+  }, 120_000);
 });
