@@ -10,6 +10,19 @@ export async function tempDir(
   return { dir, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
+/** Runs `work` in a fresh temporary folder, removed afterwards whatever happens. */
+export async function withTempDir<T>(
+  prefix: string,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const { dir, cleanup } = await tempDir(prefix);
+  try {
+    return await work(dir);
+  } finally {
+    await cleanup();
+  }
+}
+
 /** Writes files given as { 'relative/path': content } under `root`. */
 export async function writeTree(
   root: string,

@@ -19,7 +19,7 @@ import { scanManifest } from '../../src/ocr/iiif.ts';
 import { renderScan, wordErrorRate } from '../../src/ocr/scans.ts';
 import { scanPages } from '../../src/ocr/view.ts';
 import { NOTICE } from '../helpers/scans.ts';
-import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
+import { REPO_ROOT, tempDir, withTempDir, writeTree } from '../helpers/temp.ts';
 
 const FRENCH =
   'Tous les êtres humains naissent libres et égaux en dignité et en droits. Ils sont doués de raison et de conscience et doivent agir les uns envers les autres dans un esprit de fraternité. Chacun peut se prévaloir de tous les droits et de toutes les libertés proclamés dans la présente Déclaration.';
@@ -32,14 +32,25 @@ let content: string;
 let report: IngestReport;
 
 /** A PDF without a text layer: the page image alone, as a scanner makes it. */
-async function scannedPdf(png: Buffer): Promise<Uint8Array> {
+async function scannedPdf(...pngs: Buffer[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const image = await pdf.embedPng(png);
-  // 300 dpi: the page is as large as the paper was.
-  const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
-  page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  for (const png of pngs) {
+    const image = await pdf.embedPng(png);
+    // 300 dpi: the page is as large as the paper was.
+    const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
+    page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+  }
   return pdf.save();
 }
+
+/** `npm run ingest` of `<dir>/in` into `<dir>/content`, as arguments to Node. */
+const ingestCommand = (dir: string) => [
+  path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
+  path.join(dir, 'in'),
+  '--content-dir',
+  path.join(dir, 'content'),
+  '--no-index',
+];
 
 const doc = async (source: string, contentDir = content) => {
   const found = await readDocument(contentDir, documentId(source));
@@ -151,29 +162,19 @@ describe('resuming', () => {
 
 describe('without Tesseract', () => {
   it('keeps the scan flagged for OCR and names the package to install', async () => {
-    const { dir, cleanup } = await tempDir('vankho-no-ocr-');
-    try {
+    await withTempDir('vankho-no-ocr-', async (dir) => {
       await writeTree(path.join(dir, 'in'), {
         'scan.png': await renderScan('Số: 7/TB-UBND', 'vi'),
       });
       // Only Node on the PATH: no tesseract to be found.
-      const out = execFileSync(
-        process.execPath,
-        [
-          path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
-          path.join(dir, 'in'),
-          '--content-dir',
-          path.join(dir, 'content'),
-          '--no-index',
-        ],
-        { env: { PATH: path.dirname(process.execPath), HOME: dir }, encoding: 'utf8' },
-      );
+      const out = execFileSync(process.execPath, ingestCommand(dir), {
+        env: { PATH: path.dirname(process.execPath), HOME: dir },
+        encoding: 'utf8',
+      });
       expect(out).toMatch(/OCR could not run: .*tesseract-ocr/);
       const kept = await readDocument(path.join(dir, 'content'), documentId('scan.png'));
       expect(kept?.meta.needsOcr).toBe(true);
-    } finally {
-      await cleanup();
-    }
+    });
   }, 60_000);
 });
 
@@ -230,8 +231,7 @@ describe('the page viewer', () => {
 
 describe('--ocr later', () => {
   it('keeps scans queued without holding up the run, and `npm run ocr` reads them', async () => {
-    const { dir, cleanup } = await tempDir('vankho-ocr-later-');
-    try {
+    await withTempDir('vankho-ocr-later-', async (dir) => {
       const laterInput = path.join(dir, 'in');
       const laterContent = path.join(dir, 'content');
       await writeTree(laterInput, {
@@ -268,28 +268,19 @@ describe('--ocr later', () => {
         { encoding: 'utf8' },
       );
       expect(again).toContain('nothing waits for OCR');
-    } finally {
-      await cleanup();
-    }
+    });
   }, 120_000);
 });
 
 describe('a run killed while reading a scan', () => {
   it('goes on from the first page not kept, never reading a finished page again', async () => {
-    const { dir, cleanup } = await tempDir('vankho-ocr-kill-');
-    try {
+    await withTempDir('vankho-ocr-kill-', async (dir) => {
       const killInput = path.join(dir, 'in');
       const killContent = path.join(dir, 'content');
       const pages = await Promise.all(
         [1, 2, 3].map((n) => renderScan(`Trang ${String(n)}\n${NOTICE}`, 'vi')),
       );
-      const pdf = await PDFDocument.create();
-      for (const png of pages) {
-        const image = await pdf.embedPng(png);
-        const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
-        page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
-      }
-      await writeTree(killInput, { 'ba-trang.pdf': await pdf.save() });
+      await writeTree(killInput, { 'ba-trang.pdf': await scannedPdf(...pages) });
       const args = [
         path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
         killInput,
@@ -329,39 +320,18 @@ describe('a run killed while reading a scan', () => {
         file.endsWith('.tmp'),
       );
       expect(leftovers).toEqual([]);
-    } finally {
-      await cleanup();
-    }
+    });
   }, 180_000);
 });
 
 describe('progress', () => {
   it('says where a long scan is, page by page, with what is left', async () => {
-    const { dir, cleanup } = await tempDir('vankho-ocr-progress-');
-    try {
+    await withTempDir('vankho-ocr-progress-', async (dir) => {
       const png = await renderScan('Trang\nSố: 9/TB-UBND', 'vi');
-      const pdf = await PDFDocument.create();
-      const image = await pdf.embedPng(png);
-      for (let i = 0; i < 2; i++) {
-        const page = pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]);
-        page.drawImage(image, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
-      }
-      await writeTree(path.join(dir, 'in'), { 'hai-trang.pdf': await pdf.save() });
-      const run = spawnSync(
-        process.execPath,
-        [
-          path.join(REPO_ROOT, 'scripts', 'ingest.ts'),
-          path.join(dir, 'in'),
-          '--content-dir',
-          path.join(dir, 'content'),
-          '--no-index',
-        ],
-        { encoding: 'utf8' },
-      );
+      await writeTree(path.join(dir, 'in'), { 'hai-trang.pdf': await scannedPdf(png, png) });
+      const run = spawnSync(process.execPath, ingestCommand(dir), { encoding: 'utf8' });
       expect(run.status).toBe(0);
       expect(run.stderr).toContain('ocr: hai-trang.pdf: page 2 of 2, done');
-    } finally {
-      await cleanup();
-    }
+    });
   }, 120_000);
 });
