@@ -7,24 +7,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { iso6393To1 } from 'iso-639-3';
 import { pageRenditionFile } from '../content/originals.ts';
 import { writeFileAtomic } from '../content/store.ts';
-import { detectLanguage } from '../schema/language.ts';
+import { detectLanguage, threeLetterCode } from '../schema/language.ts';
 import { imagePageCount, pageRendition, pdfPageForOcr, preparedImagePage } from './pages.ts';
-import {
-  detectScript,
-  installedLanguages,
-  recognisePage,
-  tesseractVersion,
-  type OcrPage,
-} from './tesseract.ts';
+import { installedLanguages, recognisePage, tesseractVersion, type OcrPage } from './tesseract.ts';
 
 /** Languages when the metadata names none: the archives are Vietnamese, with English beside. */
 export const DEFAULT_OCR_LANGUAGES = 'vie+eng';
 /** Pages whose mean word confidence is below this are listed for review. */
 export const LOW_CONFIDENCE = 60;
-// A first pass this unsure may have met another script: Tesseract's script detection decides.
+// A first pass this unsure may have met another script, and is read again as Hindi.
 const RETRY_BELOW = 70;
 const PAGE_TIMEOUT_MS = 180_000;
 
@@ -80,15 +73,12 @@ export async function readOcrPage(
   return (await readKept(ocrPageFile(contentDir, sha256, page)))?.page;
 }
 
-// Tesseract names most languages by ISO 639-3, as the portal's two-letter codes map to.
-const THREE_LETTER = new Map<string, string>(
-  Object.entries(iso6393To1).map(([three, one]) => [one, three]),
-);
+// Tesseract names most languages by ISO 639-3; these by script or variant.
 const TESSERACT_NAMES: Record<string, string> = { zh: 'chi_sim' };
 
 /** Tesseract's name for a language (ISO 639-1 or 639-3), when its data is installed here. */
 async function installedCode(language: string): Promise<string | undefined> {
-  const code = TESSERACT_NAMES[language] ?? THREE_LETTER.get(language) ?? language;
+  const code = TESSERACT_NAMES[language] ?? threeLetterCode(language);
   return (await installedLanguages()).has(code) ? code : undefined;
 }
 
@@ -108,13 +98,33 @@ async function readKept(file: string): Promise<KeptPage | undefined> {
   }
 }
 
+/** Whether most letters of a page's words are Devanagari (Hindi, Marathi, Nepali…). */
+function mostlyDevanagari(page: OcrPage): boolean {
+  const text = page.words.map((word) => word.text).join('');
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const devanagari = text.match(/\p{Script=Devanagari}/gu)?.length ?? 0;
+  return letters > 0 && devanagari * 2 > letters;
+}
+
 /**
  * One page: the asked languages first. When they were a guess, a page whose
  * text is in another language Tesseract has (French read as "vie+eng") is
- * read again in it, and an unsure page in Devanagari again as Hindi; the
- * surer reading is kept.
+ * read again in it, and an unsure page is read again as Hindi, kept when that
+ * is surer and in Devanagari. (Tesseract's own script detection answered the
+ * same for a second more per page.) `likely`: the languages an earlier page
+ * of the same scan was surely read in, tried first: a Hindi report is then
+ * read once per page, not twice.
  */
-async function recognise(png: Uint8Array, languages: string, guessed: boolean): Promise<OcrPage> {
+async function recognise(
+  png: Uint8Array,
+  languages: string,
+  guessed: boolean,
+  likely: string | undefined,
+): Promise<OcrPage> {
+  if (guessed && likely && likely !== languages) {
+    const page = await recognisePage(png, likely, PAGE_TIMEOUT_MS);
+    if (page.confidence >= RETRY_BELOW) return page;
+  }
   const first = await recognisePage(png, languages, PAGE_TIMEOUT_MS);
   if (!guessed) return first;
   const detected = await installedCode(detectLanguage(ocrText([first])));
@@ -122,12 +132,9 @@ async function recognise(png: Uint8Array, languages: string, guessed: boolean): 
     const again = await recognisePage(png, detected, PAGE_TIMEOUT_MS);
     return again.confidence > first.confidence ? again : first;
   }
-  if (first.confidence >= RETRY_BELOW) return first;
-  const installed = await installedLanguages();
-  if (!installed.has('hin') || !installed.has('osd')) return first;
-  if ((await detectScript(png, PAGE_TIMEOUT_MS)) !== 'Devanagari') return first;
+  if (first.confidence >= RETRY_BELOW || !(await installedLanguages()).has('hin')) return first;
   const hindi = await recognisePage(png, 'hin', PAGE_TIMEOUT_MS);
-  return hindi.confidence > first.confidence ? hindi : first;
+  return hindi.confidence > first.confidence && mostlyDevanagari(hindi) ? hindi : first;
 }
 
 /** Recognises every page of a scan, reading back pages done before. */
@@ -148,6 +155,7 @@ export async function ocrDocument(request: OcrRequest): Promise<OcrResult> {
     } else count = await imagePageCount(request.bytes);
     const pages: OcrPage[] = [];
     let recognised = 0;
+    let likely: string | undefined;
     request.onPage?.(0, count);
     for (let page = 0; page < count; page++) {
       const file = ocrPageFile(request.contentDir, request.sha256, page);
@@ -157,7 +165,7 @@ export async function ocrDocument(request: OcrRequest): Promise<OcrResult> {
         const png = pdfFile
           ? await pdfPageForOcr(pdfFile, page, request.maxPixels, PAGE_TIMEOUT_MS)
           : await preparedImagePage(request.bytes, page, request.maxPixels);
-        result = await recognise(png, languages, guessed);
+        result = await recognise(png, languages, guessed, likely);
         await writeFileAtomic(
           pageRenditionFile(request.contentDir, request.sha256, page + 1),
           await pageRendition(png),
@@ -167,6 +175,7 @@ export async function ocrDocument(request: OcrRequest): Promise<OcrResult> {
         recognised++;
       }
       pages.push(result);
+      if (result.confidence >= RETRY_BELOW) likely = result.languages;
       request.onPage?.(page + 1, count);
     }
     return summarise(engine, pages, recognised);

@@ -205,17 +205,3 @@ export async function recognisePage(
   await requireLanguages(languages);
   return parseTsv(await tesseract(png, ['-l', languages, 'tsv'], timeoutMs), languages);
 }
-
-/** The script Tesseract's orientation and script detection sees ("Latin", "Devanagari"…). */
-export async function detectScript(
-  png: Uint8Array,
-  timeoutMs: number,
-): Promise<string | undefined> {
-  await requireLanguages('osd');
-  const out = await tesseract(png, ['--psm', '0'], timeoutMs).catch((error: unknown) => {
-    // Too little text to tell is an answer, not a failure.
-    if (error instanceof OcrPageError) return '';
-    throw error;
-  });
-  return /^Script:\s*(\S+)/m.exec(out)?.[1];
-}

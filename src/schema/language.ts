@@ -9,6 +9,14 @@ import { iso6393To1 } from 'iso-639-3';
 // franc names languages in ISO 639-3; documents and facets use the two-letter
 // code where there is one. Mandarin is filed under Chinese, its macrolanguage.
 const TWO_LETTER: Record<string, string> = { ...iso6393To1, cmn: 'zh' };
+const THREE_LETTER = new Map<string, string>(
+  Object.entries(iso6393To1).map(([three, one]) => [one, three]),
+);
+
+/** A language's ISO 639-3 code ("vie" for "vi"); a code that is not ISO 639-1 is returned as it is. */
+export function threeLetterCode(language: string): string {
+  return THREE_LETTER.get(language) ?? language;
+}
 
 // Words so common in English prose that a Latin-script text made one part in
 // six of them is English; no other language franc knows writes them that often.

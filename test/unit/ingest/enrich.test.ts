@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs/promises';
 import { enrich, findCitations } from '../../../src/ingest/enrich.ts';
-import { detectLanguage } from '../../../src/schema/language.ts';
+import { detectLanguage, threeLetterCode } from '../../../src/schema/language.ts';
 import { processFile } from '../../../src/ingest/process.ts';
 import { udhrDeclaration } from '../../helpers/material.ts';
 import { textToTree } from '../../../src/ingest/extract/text.ts';
@@ -93,6 +93,11 @@ describe('detectLanguage', () => {
     const dutch =
       'Alle mensen worden vrij en gelijk in waardigheid en rechten geboren. Zij zijn begiftigd met verstand en geweten, en behoren zich jegens elkander in een geest van broederschap te gedragen. Een ieder heeft aanspraak op alle rechten en vrijheden in deze verklaring.';
     expect(detectLanguage(dutch)).toBe('nl');
+  });
+
+  it('names a language by ISO 639-3 for Tesseract, and leaves a three-letter code alone', () => {
+    expect(['vi', 'hi', 'fr', 'km'].map(threeLetterCode)).toEqual(['vie', 'hin', 'fra', 'khm']);
+    expect(threeLetterCode('cmn')).toBe('cmn');
   });
 });
 
