@@ -114,14 +114,28 @@ export function parseSearchParams(query: URLSearchParams): SearchParams {
   return params;
 }
 
+/** A whole number from 1 to 100000 in `name`: absent, a number, or `null` when malformed. */
+function positiveParam(query: URLSearchParams, name: string): number | null | undefined {
+  const value = query.get(name);
+  if (value === null || value === '') return undefined;
+  if (!/^\d{1,6}$/.test(value)) return null;
+  const number = Number(value);
+  return number >= 1 && number <= 100_000 ? number : null;
+}
+
 /**
  * `?part=N` of a document page or record (from 1); absent means 1. Undefined
  * when the value is not a whole number from 1 to 100000.
  */
 export function readPart(query: URLSearchParams): number | undefined {
-  const value = query.get('part');
-  if (value === null || value === '') return 1;
-  if (!/^\d{1,6}$/.test(value)) return undefined;
-  const part = Number(value);
-  return part >= 1 && part <= 100_000 ? part : undefined;
+  const part = positiveParam(query, 'part');
+  return part === null ? undefined : (part ?? 1);
+}
+
+/**
+ * `?trang=N`: the scan page a document page opens at (from 1); absent is
+ * undefined (the first page with a sought word, else the first), malformed null.
+ */
+export function readScanPage(query: URLSearchParams): number | null | undefined {
+  return positiveParam(query, 'trang');
 }

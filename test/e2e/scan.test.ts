@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportEdition } from '../../src/export/edition.ts';
@@ -16,35 +15,35 @@ import { renderScan } from '../../src/ocr/scans.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { tempDir, writeTree } from '../helpers/temp.ts';
-import { NOTICE } from '../helpers/scans.ts';
+import { NOTICE, scannedPdf } from '../helpers/scans.ts';
 
 let portal: PortalProcess;
 let work: { dir: string; cleanup: () => Promise<void> };
 let content: string;
 const PUBLIC = documentId('scans/thong-bao.png');
 const SECRET = documentId('mat/bien-ban.png');
+const REGISTER = documentId('scans/so-dang-ky.pdf');
 
 beforeAll(async () => {
   work = await tempDir('vankho-scan-');
   const input = path.join(work.dir, 'input');
   content = path.join(work.dir, 'content');
   const notice = await renderScan(NOTICE, 'vi');
-  const pdf = await PDFDocument.create();
-  const image = await pdf.embedPng(notice);
-  pdf.addPage([(image.width * 72) / 300, (image.height * 72) / 300]).drawImage(image, {
-    x: 0,
-    y: 0,
-    width: (image.width * 72) / 300,
-    height: (image.height * 72) / 300,
-  });
+  // Twelve short pages; only the eleventh holds the word sought.
+  const register = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      renderScan(i === 10 ? 'Sổ đăng ký zebrafolio' : `Trang số ${String(i + 1)}`, 'vi'),
+    ),
+  );
   await writeTree(input, {
     // The same notice as a PNG page, a JPEG page and a scanned PDF, with no metadata but public.
     'scans/thong-bao.png': notice,
     'scans/thong-bao.png.meta.yaml': 'classification: public\n',
     'scans/thong-bao-jpeg.jpg': await sharp(notice).jpeg({ quality: 85 }).toBuffer(),
     'scans/thong-bao-jpeg.jpg.meta.yaml': 'classification: public\n',
-    'scans/thong-bao-pdf.pdf': await pdf.save(),
+    'scans/thong-bao-pdf.pdf': await scannedPdf(notice),
     'scans/thong-bao-pdf.pdf.meta.yaml': 'classification: public\n',
+    'scans/so-dang-ky.pdf': await scannedPdf(...register),
     'mat/bien-ban.png': await renderScan('BIÊN BẢN\nKho mật quokkascan được kiểm kê.', 'vi'),
     'mat/bien-ban.png.meta.yaml': 'classification: secret\n',
   });
@@ -53,7 +52,7 @@ beforeAll(async () => {
     contentDir: content,
     defaultClassification: 'public',
   });
-  expect(report.ocr.documents).toBe(4);
+  expect(report.ocr.documents).toBe(5);
   portal = await startPortalProcess({
     DATA_DIR: path.join(work.dir, 'data'),
     CONTENT_DIR: content,
@@ -107,6 +106,33 @@ describe('a scanned notice in the portal', () => {
         expect(box.height).toBeGreaterThan(4);
       }
       await expect(page.locator('.scan-text').first().textContent()).resolves.toContain('mối mọt');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows a long scan ten pages at a time, opening at the page with the word sought', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${portal.url}/documents/${REGISTER}?hl=zebrafolio`);
+      const nav = page.locator('.scan-nav').first();
+      await expect(nav.textContent()).resolves.toContain('Trang 11–12 / 12');
+      expect(await page.locator('.scan-page').evaluateAll((f) => f.map((e) => e.id))).toEqual([
+        'trang-11',
+        'trang-12',
+      ]);
+      expect(await page.locator('#trang-11 .scan-mark').count()).toBe(1);
+      await nav.getByRole('link', { name: /trước/ }).click();
+      await page.waitForURL(/trang=10/);
+      expect(new URL(page.url()).searchParams.get('hl')).toBe('zebrafolio');
+      expect(await page.locator('.scan-page').count()).toBe(10);
+      // Going to a page by number keeps the sought words.
+      await nav.getByLabel('Đến trang').fill('12');
+      await nav.getByRole('button').click();
+      await page.waitForURL(/trang=12/);
+      expect(await page.locator('.scan-page').count()).toBe(2);
+      expect((await fetch(`${portal.url}/documents/${REGISTER}?trang=x`)).status).toBe(404);
     } finally {
       await browser.close();
     }
