@@ -61,7 +61,7 @@ function table(result: PartialBench): string {
     [
       'ocr (rendered scans)',
       result.ocr &&
-        `${n(result.ocr.pagesPerMinute)} pages/min on ${n(result.ocr.pages)} pages, word error ${n(result.ocr.werVi * 100)} % Vietnamese, ${n(result.ocr.werHi * 100)} % Hindi`,
+        `${n(result.ocr.pagesPerMinute)} pages/min on ${n(result.ocr.pages)} pages (Vietnamese ${n(result.ocr.pagesPerMinuteVi)}, Hindi ${n(result.ocr.pagesPerMinuteHi)}), word error ${n(result.ocr.werVi * 100)} % Vietnamese, ${n(result.ocr.werHi * 100)} % Hindi`,
     ],
     [
       'disk (MB)',
