@@ -30,6 +30,11 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
+/** The media type a file is served with, from its name. */
+export function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /**
  * `original`, `<width>.webp` or a scan's `page-<n>.webp` of a document that passed the gate (see
  * access/gate.ts); anything else is undefined.
@@ -59,8 +64,7 @@ export async function findMedia(
   }
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat?.isFile()) return undefined;
-  const contentType = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  return { file, size: stat.size, contentType, filename };
+  return { file, size: stat.size, contentType: contentTypeOf(file), filename };
 }
 
 /** The URL of a document's file, as pages link to it. */

@@ -4,7 +4,14 @@
  * researchers can open a scan in Mirador or Universal Viewer. Built from the
  * stored document; the route decides who may see it.
  */
-import { mediaUrl } from '../content/media.ts';
+import type {
+  Canvas,
+  ContentResource,
+  InternationalString,
+  Manifest,
+  MetadataItem,
+} from '@iiif/presentation-3';
+import { contentTypeOf, mediaUrl } from '../content/media.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
 import { readOcrPage } from './document.ts';
 import { renditionSize } from './pages.ts';
@@ -22,22 +29,33 @@ export function manifestPath(id: string): string {
 }
 
 /** A IIIF language map: the document's own language, or `none`. */
-const text = (value: string, language = 'none') => ({ [language]: [value] });
+const text = (value: string, language = 'none'): InternationalString => ({ [language]: [value] });
 
-function entry(label: string, value: string | undefined) {
+function entry(label: string, value: string | undefined): MetadataItem[] {
   return value ? [{ label: text(label, 'en'), value: text(value) }] : [];
 }
+
+/**
+ * A homepage or rendering: the specification requires its label (Presentation
+ * 3.0, 3.3.1), which the W3C resource type of @iiif/presentation-3 lacks.
+ */
+const linked = (resource: {
+  id: string;
+  type: 'Text' | 'Image';
+  label: InternationalString;
+  format: string;
+}) => resource as ContentResource;
 
 /** The manifest of a recognised scan, with absolute ids under `origin`; undefined otherwise. */
 export async function scanManifest(
   contentDir: string,
   meta: Meta,
   origin: string,
-): Promise<object | undefined> {
+): Promise<Manifest | undefined> {
   const sha256 = meta.sources[0]?.sha256;
   if (!meta.ocr || !sha256) return undefined;
   const base = `${origin}/iiif/${meta.id}`;
-  const canvases = [];
+  const canvases: Canvas[] = [];
   for (let number = 1; number <= meta.ocr.pages; number++) {
     const page = await readOcrPage(contentDir, sha256, number - 1);
     if (!page || page.width === 0 || page.height === 0) continue;
@@ -87,20 +105,20 @@ export async function scanManifest(
       ),
     ],
     homepage: [
-      {
+      linked({
         id: `${origin}/documents/${meta.id}`,
         type: 'Text',
         label: text(meta.title, meta.language),
         format: 'text/html',
-      },
+      }),
     ],
     rendering: [
-      {
+      linked({
         id: `${origin}${mediaUrl(meta.id, 'original')}`,
         type: meta.sources[0]?.format === 'pdf' ? 'Text' : 'Image',
         label: text('Original', 'en'),
-        format: meta.sources[0]?.format === 'pdf' ? 'application/pdf' : 'image',
-      },
+        format: contentTypeOf(meta.sources[0]?.path ?? ''),
+      }),
     ],
     items: canvases,
   };

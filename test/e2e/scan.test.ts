@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parseManifest, type Manifest } from 'manifesto.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportEdition } from '../../src/export/edition.ts';
@@ -138,20 +139,35 @@ describe('a scanned notice in the portal', () => {
     }
   });
 
-  it('opens from a IIIF manifest whose page pictures are served', async () => {
-    const response = await fetch(`${portal.url}/iiif/${PUBLIC}/manifest.json`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('application/ld+json');
-    const manifest = (await response.json()) as {
-      type: string;
-      items: { items: { items: { body: { id: string } }[] }[] }[];
-    };
-    expect(manifest.type).toBe('Manifest');
-    const image = manifest.items[0]?.items[0]?.items[0]?.body.id ?? '';
-    expect(image).toBe(`${portal.url}/media/${PUBLIC}/page-1.webp`);
-    const picture = await fetch(image);
-    expect(picture.status).toBe(200);
-    expect(picture.headers.get('content-type')).toBe('image/webp');
+  it('opens from a IIIF manifest, read as Mirador and Universal Viewer read it (manifesto.js)', async () => {
+    for (const [id, pages] of [
+      [PUBLIC, 1],
+      [REGISTER, 12],
+    ] as const) {
+      const response = await fetch(`${portal.url}/iiif/${id}/manifest.json`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/ld+json');
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      const manifest = parseManifest(await response.json()) as Manifest | null;
+      expect(manifest?.isManifest()).toBe(true);
+      const canvases = manifest?.getSequences()[0]?.getCanvases() ?? [];
+      expect(canvases.map((canvas) => canvas.getLabel().getValue())).toEqual(
+        Array.from({ length: pages }, (_, i) => String(i + 1)),
+      );
+      const [first] = canvases;
+      const body = first?.getContent()[0]?.getBody()[0];
+      expect(body?.id).toBe(`${portal.url}/media/${id}/page-1.webp`);
+      expect(body?.getFormat()).toBe('image/webp');
+      // The picture served is the canvas's size, so the viewer's zoom and the marks line up.
+      const picture = await fetch(body?.id ?? '');
+      expect(picture.status).toBe(200);
+      expect(picture.headers.get('content-type')).toBe('image/webp');
+      const size = await sharp(Buffer.from(await picture.arrayBuffer())).metadata();
+      expect([size.width, size.height]).toEqual([first?.getWidth(), first?.getHeight()]);
+      const [original] = manifest?.getRenderings() ?? [];
+      expect(original?.getFormat()).toBe(id === REGISTER ? 'application/pdf' : 'image/png');
+      expect((await fetch(original?.id ?? '')).status).toBe(200);
+    }
   });
 
   it('keeps a secret scan out of reach: no hit, and 404 for its page, manifest and pictures', async () => {
