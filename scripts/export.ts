@@ -1,24 +1,49 @@
-/** npm run export -- --out D [--content-dir C]: the static offline edition, public documents only. */
+/**
+ * npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T]…
+ * [--max-documents N]: the static offline edition, public documents only, a part of them.
+ */
 import path from 'node:path';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
+import { parseSelection, SelectionError } from '../src/export/selection.ts';
 
-const USAGE = 'Usage: npm run export -- --out D [--content-dir C] [--pages-per-index N]';
+const USAGE =
+  'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N]';
+
+/** A whole number of 1 or more from an option, or undefined when it is absent. */
+function count(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!(Number.isInteger(number) && number >= 1)) {
+    throw new UsageError(`--${option}: expected a whole number of 1 or more, got "${value}".`);
+  }
+  return number;
+}
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
     out: { type: 'string' },
     'content-dir': { type: 'string' },
     'pages-per-index': { type: 'string' },
+    'from-year': { type: 'string' },
+    'to-year': { type: 'string' },
+    type: { type: 'string', multiple: true },
+    'max-documents': { type: 'string' },
   });
-  const perIndex = values['pages-per-index'];
-  const pagesPerIndex = perIndex === undefined ? undefined : Number(perIndex);
-  if (pagesPerIndex !== undefined && !(Number.isInteger(pagesPerIndex) && pagesPerIndex >= 1)) {
-    throw new UsageError(
-      `--pages-per-index: expected a whole number of 1 or more, got "${String(perIndex)}".`,
-    );
+  const pagesPerIndex = count('pages-per-index', values['pages-per-index']);
+  const maxDocuments = count('max-documents', values['max-documents']);
+  let selection;
+  try {
+    selection = parseSelection({
+      fromYear: values['from-year'],
+      toYear: values['to-year'],
+      types: values.type,
+    });
+  } catch (error) {
+    if (error instanceof SelectionError) throw new UsageError(error.message, { cause: error });
+    throw error;
   }
   if (!values.out) throw new UsageError('--out is required: the folder to write the edition to.');
   const { contentDir } = configWithContentDir(values['content-dir']);
@@ -32,6 +57,8 @@ runScript(USAGE, async () => {
         progress.update(++done, '');
       },
       ...(pagesPerIndex === undefined ? {} : { pagesPerIndex }),
+      ...(maxDocuments === undefined ? {} : { maxDocuments }),
+      selection,
     });
   } catch (error) {
     if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });

@@ -34,6 +34,12 @@ import {
   type Shard,
 } from './search-index.ts';
 import { VankhoError } from '../errors.ts';
+import {
+  DEFAULT_MAX_DOCUMENTS,
+  describeSelection,
+  selects,
+  type EditionSelection,
+} from './selection.ts';
 
 const MARKER = '.vankho-export';
 const RECENT = 20;
@@ -54,6 +60,7 @@ export interface ExportReport {
 }
 
 interface PublicCatalog {
+  /** The documents of the edition and their titles: only links between them are links. */
   titles: Map<string, string>;
   incoming: Map<string, { type: RelationType; id: string }[]>;
   recent: HomeEntry[];
@@ -66,12 +73,21 @@ export interface ExportOptions {
   onDocument?: () => void;
   /** Pages per Pagefind index: more make one index that needs more memory to build. */
   pagesPerIndex?: number;
+  /** Which public documents: all of them by default. */
+  selection?: EditionSelection;
+  /** More documents than this refuse the run, naming the count (DEFAULT_MAX_DOCUMENTS). */
+  maxDocuments?: number;
 }
 
 export async function exportEdition(
   contentDir: string,
   out: string,
-  { onDocument = () => undefined, pagesPerIndex = DEFAULT_PAGES_PER_INDEX }: ExportOptions = {},
+  {
+    onDocument = () => undefined,
+    pagesPerIndex = DEFAULT_PAGES_PER_INDEX,
+    selection = {},
+    maxDocuments = DEFAULT_MAX_DOCUMENTS,
+  }: ExportOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
   const documents = documentsDir(contentDir);
@@ -79,19 +95,26 @@ export async function exportEdition(
     throw new ExportUsageError(`${contentDir} holds no archive: ${documents} is not a folder`);
   }
   await checkTarget(out);
-  const staging = `${out}.partial-${String(process.pid)}`;
-  await fs.rm(staging, { recursive: true, force: true });
-  await fs.mkdir(staging, { recursive: true });
   const report: ExportReport = { out, docs: 0, invalid: [], problems: [], seconds: 0 };
   const onInvalid = (file: string, error: Error) =>
     report.invalid.push({ file: path.relative(contentDir, file), reason: error.message });
+  const included = (meta: ArchiveDocument) => isPublic(meta) && selects(selection, meta);
 
-  const catalog = await collectPublic(contentDir, onInvalid);
+  const catalog = await collectPublic(contentDir, included, onInvalid);
+  if (catalog.titles.size > maxDocuments) {
+    const which = describeSelection(selection);
+    throw new ExportUsageError(
+      `${String(catalog.titles.size)} public documents${which ? ` (${which})` : ''} would go into the edition, which holds at most ${String(maxDocuments)}: choose a part with --from-year/--to-year or --type, or raise --max-documents`,
+    );
+  }
+  const staging = `${out}.partial-${String(process.pid)}`;
+  await fs.rm(staging, { recursive: true, force: true });
+  await fs.mkdir(staging, { recursive: true });
   const pending = new Set<Promise<void>>();
   const written: string[] = [];
   // Files that do not parse were reported by the first pass.
   for await (const doc of readAllDocuments(contentDir, () => undefined)) {
-    if (!isPublic(doc.meta)) continue;
+    if (!catalog.titles.has(doc.meta.id)) continue;
     const task = writeDocument(contentDir, staging, doc, catalog, report).then(() => {
       written.push(doc.meta.id);
       report.docs++;
@@ -139,11 +162,12 @@ async function swapInto(staging: string, out: string): Promise<void> {
 
 async function collectPublic(
   contentDir: string,
+  included: (meta: ArchiveDocument) => boolean,
   onInvalid: (file: string, error: Error) => void,
 ): Promise<PublicCatalog> {
   const catalog: PublicCatalog = { titles: new Map(), incoming: new Map(), recent: [] };
   for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
-    if (!isPublic(meta)) continue;
+    if (!included(meta)) continue;
     catalog.titles.set(meta.id, meta.title);
     for (const relation of meta.relations) {
       if (!relation.id) continue;

@@ -111,6 +111,47 @@ describe('npm run export', () => {
     ]);
   });
 
+  it('holds a part of a large archive: a span of years or some types, refusing more than it may hold', async () => {
+    const refused = await runExport(path.join(work.dir, 'too-many'), '--max-documents', '3').catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(
+      /4 public documents would go into the edition, which holds at most 3: choose a part with --from-year/,
+    );
+    await expect(fs.stat(path.join(work.dir, 'too-many'))).rejects.toThrow();
+
+    const recent = path.join(work.dir, 'edition-2026');
+    const { stdout } = await runExport(recent, '--from-year', '2026', '--to-year', '2026');
+    expect(stdout).toMatch(/Exported 2 public documents/);
+    const open = archive.canaries.find((canary) => canary.level === 'public');
+    expect((await fs.readdir(path.join(recent, 'documents'))).sort()).toEqual(
+      [open?.id, open?.imageId].sort(),
+    );
+    // The 2020 resolution it cites is not in this edition: the citation is text, not a broken link.
+    const page = await fs.readFile(
+      path.join(recent, 'documents', open?.id ?? '', 'index.html'),
+      'utf8',
+    );
+    expect(page).toContain('Căn cứ Nghị quyết số');
+    expect(page).not.toContain(`documents/${archive.targetId}`);
+
+    const images = path.join(work.dir, 'edition-images');
+    await runExport(images, '--type', 'image');
+    expect(await fs.readdir(path.join(images, 'documents'))).toEqual([open?.imageId]);
+
+    for (const [args, message] of [
+      [['--type', 'poster'], /--type: unknown "poster"; expected one of resolution, decision/],
+      [['--from-year', '20x6'], /--from-year: expected a year of four digits, got "20x6"/],
+      [['--from-year', '2027', '--to-year', '2020'], /--from-year 2027 is after --to-year 2020/],
+    ] as const) {
+      const error = await runExport(path.join(work.dir, 'bad'), ...args).catch(
+        (e: unknown) => e as { code: number; stderr: string },
+      );
+      expect(error).toMatchObject({ code: 2, stderr: expect.stringMatching(message) });
+    }
+  });
+
   it('is searchable in a browser from a plain static file server', async () => {
     const server = await serveStatic(out);
     const browser = await launchBrowser();
