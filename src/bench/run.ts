@@ -144,7 +144,7 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
     await stageDone();
     if (!skip.has('export')) {
       log('export…');
-      result.export = await measureExport(root, content, path.join(workDir, 'edition'), env);
+      result.export = await measureExport(root, content, path.join(workDir, 'edition'), env, docs);
       await stageDone();
     }
     if (!skip.has('ocr')) {
@@ -172,8 +172,18 @@ async function measureExport(
   content: string,
   out: string,
   env: Record<string, string>,
+  archiveSize: number,
 ): Promise<BenchResult['export']> {
-  const args = [path.join(root, 'scripts', 'export.ts'), '--out', out, '--content-dir', content];
+  // The whole public part, however large: the edition's limit is for editions people use.
+  const args = [
+    path.join(root, 'scripts', 'export.ts'),
+    '--out',
+    out,
+    '--content-dir',
+    content,
+    '--max-documents',
+    String(archiveSize),
+  ];
   const run = await runChild(process.execPath, args, env);
   const docs = /Exported (\d+) public documents/.exec(run.stdout)?.[1];
   if (run.code !== 0 || docs === undefined) {

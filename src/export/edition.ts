@@ -127,7 +127,7 @@ export async function exportEdition(
   await Promise.all(pending);
   const shards = planShards(written, pagesPerIndex);
   await buildSearchIndex(staging, shards);
-  await writeShell(staging, report.docs, catalog.recent, shards);
+  await writeShell(staging, report.docs, catalog.recent, shards, selection);
   await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
   await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
@@ -278,10 +278,11 @@ async function writeShell(
   total: number,
   recent: HomeEntry[],
   shards: Shard[],
+  selection: EditionSelection,
 ): Promise<void> {
   await fs.mkdir(path.join(staging, 'search'), { recursive: true });
   await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
-  await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent));
+  await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent, selection));
   await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage());
   await fs.writeFile(path.join(staging, 'assets', 'style.css'), STYLESHEET);
   await fs.writeFile(

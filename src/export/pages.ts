@@ -10,6 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import { facetLabel, t } from '../i18n/index.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import { yearOf } from '../schema/document.ts';
+import type { EditionSelection } from './selection.ts';
 
 export interface StaticLink {
   type: RelationType;
@@ -162,10 +163,22 @@ export interface HomeEntry {
   issued: string | undefined;
 }
 
-export function homePage(total: number, recent: HomeEntry[]): string {
+/** What part of the archive an edition holds, in words; empty for all of its public part. */
+function partOf({ fromYear, toYear, types }: EditionSelection): string {
+  const years =
+    fromYear === undefined && toYear === undefined
+      ? []
+      : [t('export.years', { from: fromYear ?? '', to: toYear ?? '' })];
+  const kinds = (types ?? []).map((type) => facetLabel('type', type));
+  return [...years, ...kinds].join('; ');
+}
+
+export function homePage(total: number, recent: HomeEntry[], selection: EditionSelection): string {
+  const part = partOf(selection);
   return page(t('site.name'), './', 'vi', [
     h('h1', t('site.name')),
     h('p', t('export.total', { total })),
+    ...(part ? [h('p', t('export.part', { part }))] : []),
     h('p', h('a', { href: 'search/' }, t('nav.search'))),
     h('h2', t('home.recent')),
     h(

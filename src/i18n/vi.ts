@@ -35,6 +35,8 @@ export default {
   'search.invalid.q': 'Câu tìm kiếm quá dài (tối đa 500 ký tự).',
   'export.footer': 'Bản ngoại tuyến: chỉ gồm văn bản công khai',
   'export.total': 'Bản này có {total} văn bản công khai.',
+  'export.years': 'ban hành {from}–{to}',
+  'export.part': 'Bản này chỉ gồm một phần của kho: {part}.',
   'feed.title': 'Văn bản mới (Atom)',
   'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',

@@ -135,10 +135,17 @@ describe('npm run export', () => {
     );
     expect(page).toContain('Căn cứ Nghị quyết số');
     expect(page).not.toContain(`documents/${archive.targetId}`);
+    // Its home page says which part of the archive it holds.
+    expect(await fs.readFile(path.join(recent, 'index.html'), 'utf8')).toContain(
+      'Bản này chỉ gồm một phần của kho: ban hành 2026–2026.',
+    );
 
     const images = path.join(work.dir, 'edition-images');
     await runExport(images, '--type', 'image');
     expect(await fs.readdir(path.join(images, 'documents'))).toEqual([open?.imageId]);
+    expect(await fs.readFile(path.join(images, 'index.html'), 'utf8')).toMatch(
+      /một phần của kho: Hình ảnh\./,
+    );
 
     for (const [args, message] of [
       [['--type', 'poster'], /--type: unknown "poster"; expected one of resolution, decision/],
