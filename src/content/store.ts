@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import YAML from 'yaml';
+import { parseYaml } from './yaml.ts';
 import { documentIdSchema, documentSchema, type ArchiveDocument } from '../schema/document.ts';
 import { parseWithFriendlyErrors, ValidationError } from '../schema/validate.ts';
 
@@ -43,7 +44,7 @@ export function splitFrontMatter(
   if (first?.type !== 'yaml') return { data: undefined, body: markdown };
   let data: unknown;
   try {
-    data = YAML.parse(first.value);
+    data = parseYaml(first.value);
   } catch (cause) {
     throw new ValidationError(where, [`front matter is not valid YAML: ${(cause as Error).message}`], {
       cause,

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import YAML from 'yaml';
+import { parseYaml } from '../content/yaml.ts';
 import { metadataSchema, RELATION_TYPES, type Metadata } from '../schema/document.ts';
 import { parseWithFriendlyErrors } from '../schema/validate.ts';
 import type { DiscoveredFile } from './discover.ts';
@@ -37,7 +37,7 @@ export function validateMetadata(value: unknown, origin: string): Metadata {
 
 export async function readSidecar(file: DiscoveredFile): Promise<MetadataLayer | undefined> {
   for (const [extension, parse] of [
-    ['.meta.yaml', (text: string) => YAML.parse(text) as unknown],
+    ['.meta.yaml', parseYaml],
     ['.meta.json', (text: string) => JSON.parse(text) as unknown],
   ] as const) {
     const absolute = `${file.absolute}${extension}`;
