@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import {
   OPTIONAL_STAGES,
   runBench,
@@ -94,9 +94,7 @@ runScript(USAGE, async () => {
     'work-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
   });
-  const docs = Number(values.docs);
-  if (!Number.isInteger(docs) || docs < 1)
-    throw new UsageError(`--docs: expected a whole number of 1 or more, got "${values.docs}".`);
+  const docs = wholeNumberOption('docs', values.docs) ?? 100_000;
   const workDir = path.resolve(values['work-dir'] ?? path.join(os.tmpdir(), 'vankho-bench'));
   const json = values.json;
   // Written after every stage, so that a run of hours keeps what it measured.

@@ -3,7 +3,7 @@
  * [--max-documents N]: the static offline edition, public documents only, a part of them.
  */
 import path from 'node:path';
-import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
@@ -11,16 +11,6 @@ import { parseSelection, SelectionError } from '../src/export/selection.ts';
 
 const USAGE =
   'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N]';
-
-/** A whole number of 1 or more from an option, or undefined when it is absent. */
-function count(option: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!(Number.isInteger(number) && number >= 1)) {
-    throw new UsageError(`--${option}: expected a whole number of 1 or more, got "${value}".`);
-  }
-  return number;
-}
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
@@ -32,8 +22,8 @@ runScript(USAGE, async () => {
     type: { type: 'string', multiple: true },
     'max-documents': { type: 'string' },
   });
-  const pagesPerIndex = count('pages-per-index', values['pages-per-index']);
-  const maxDocuments = count('max-documents', values['max-documents']);
+  const pagesPerIndex = wholeNumberOption('pages-per-index', values['pages-per-index']);
+  const maxDocuments = wholeNumberOption('max-documents', values['max-documents']);
   let selection;
   try {
     selection = parseSelection({

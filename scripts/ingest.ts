@@ -1,7 +1,7 @@
 /** npm run ingest -- <input-dir> [--content-dir D] [--default-classification L] [--report F] [--no-index] */
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
+import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { ingestWithProgress, printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
@@ -16,14 +16,6 @@ function megabytes(value: string | undefined, flag: string): number | undefined 
     throw new UsageError(`--${flag}: expected a size in megabytes above 0, got "${value}".`);
   }
   return Math.round(number * 1024 * 1024);
-}
-
-function workerCount(value: string): number {
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > 64) {
-    throw new UsageError(`--workers: expected a whole number from 1 to 64, got "${value}".`);
-  }
-  return count;
 }
 
 runScript(USAGE, async () => {
@@ -67,7 +59,9 @@ runScript(USAGE, async () => {
       ...(fileBytes === undefined ? {} : { fileBytes }),
       ...(textBytes === undefined ? {} : { textBytes }),
     },
-    ...(values.workers ? { pool: { workers: workerCount(values.workers) } } : {}),
+    ...(values.workers
+      ? { pool: { workers: wholeNumberOption('workers', values.workers, 1, 64) ?? 1 } }
+      : {}),
   });
   printIngestReport(report, contentDir);
   if (values.report) {

@@ -72,3 +72,25 @@ function describeValue(value: unknown): string {
   }
   return typeof value;
 }
+
+/**
+ * A whole-number option from `min` to `max`, undefined when it is absent; any
+ * other value is a UsageError naming the option and what was expected.
+ */
+export function wholeNumberOption(
+  name: string,
+  value: string | undefined,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max)) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER
+        ? `of ${String(min)} or more`
+        : `from ${String(min)} to ${String(max)}`;
+    throw new UsageError(`--${name}: expected a whole number ${range}, got "${value}".`);
+  }
+  return number;
+}
