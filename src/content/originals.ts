@@ -3,9 +3,10 @@
  * content folder, with derivatives beside them. Never under public/: a
  * restricted original is served only after the access check.
  */
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './store.ts';
+import { writeFileAtomic, writeFileAtomicSync } from './store.ts';
 
 export function originalsDir(contentDir: string): string {
   return path.join(contentDir, 'originals');
@@ -37,4 +38,17 @@ export async function storeOriginal(
   const existing = await fs.stat(file).catch(() => undefined);
   if (existing?.size === bytes.length) return;
   await writeFileAtomic(file, bytes);
+}
+
+/** `storeOriginal`, blocking: for ingest workers (see `writeDocumentSync`). */
+export function storeOriginalSync(
+  contentDir: string,
+  sha256: string,
+  sourcePath: string,
+  bytes: Uint8Array,
+): void {
+  const file = originalFile(contentDir, sha256, sourcePath);
+  const existing = fsSync.statSync(file, { throwIfNoEntry: false });
+  if (existing?.size === bytes.length) return;
+  writeFileAtomicSync(file, bytes);
 }

@@ -3,13 +3,13 @@
  * under `documents/<shard>/<id>.md`. Readers take one document at a time, or
  * stream them; nothing here holds the archive in memory.
  */
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import YAML from 'yaml';
-import { parseYaml } from './yaml.ts';
+import { parseYaml, stringifyYaml } from './yaml.ts';
 import { documentIdSchema, documentSchema, type ArchiveDocument } from '../schema/document.ts';
 import { parseWithFriendlyErrors, ValidationError } from '../schema/validate.ts';
 
@@ -63,7 +63,7 @@ export function parseDocument(markdown: string, where: string): StoredDocument {
 /** Front matter written by a YAML library, so that no value can inject a key. */
 export function serializeDocument(doc: StoredDocument): string {
   const meta = parseWithFriendlyErrors(documentSchema, doc.meta, doc.meta.id);
-  const yaml = YAML.stringify(meta, { lineWidth: 0 });
+  const yaml = stringifyYaml(meta);
   return `---\n${yaml}---\n\n${doc.body.trimEnd()}\n`;
 }
 
@@ -91,29 +91,69 @@ export async function writeDocument(contentDir: string, doc: StoredDocument): Pr
   return file;
 }
 
+/**
+ * The same, blocking: for ingest workers, where a round trip through libuv's
+ * thread pool cost three times the CPU of the write itself.
+ */
+export function writeDocumentSync(contentDir: string, doc: StoredDocument): string {
+  const file = documentFile(contentDir, doc.meta.id);
+  writeFileAtomicSync(file, serializeDocument(doc));
+  return file;
+}
+
 // Folders known to exist: a run writes thousands of files into a few hundred shards.
 const madeDirs = new Set<string>();
+
+function rememberDir(dir: string): void {
+  if (madeDirs.size > 100_000) madeDirs.clear();
+  madeDirs.add(dir);
+}
+
+const temporaryName = (file: string) =>
+  `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
     await fs.mkdir(dir, { recursive: true });
-    if (madeDirs.size > 100_000) madeDirs.clear();
-    madeDirs.add(dir);
+    rememberDir(dir);
   }
-  const temp = `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temp = temporaryName(file);
   try {
     await fs.writeFile(temp, data).catch(async (error: unknown) => {
       // A folder removed since it was made (by hand, by a cleanup): made again, once.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      madeDirs.delete(dir);
       await fs.mkdir(dir, { recursive: true });
-      madeDirs.add(dir);
+      rememberDir(dir);
       await fs.writeFile(temp, data);
     });
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `writeFileAtomic`, blocking (see `writeDocumentSync`). */
+export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  if (!madeDirs.has(dir)) {
+    fsSync.mkdirSync(dir, { recursive: true });
+    rememberDir(dir);
+  }
+  const temp = temporaryName(file);
+  try {
+    try {
+      fsSync.writeFileSync(temp, data);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      fsSync.mkdirSync(dir, { recursive: true });
+      rememberDir(dir);
+      fsSync.writeFileSync(temp, data);
+    }
+    fsSync.renameSync(temp, file);
+  } catch (error) {
+    fsSync.rmSync(temp, { force: true });
     throw error;
   }
 }

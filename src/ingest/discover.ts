@@ -36,6 +36,13 @@ export async function* discover(
   const pending = [realRoot];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
+    // A folder swapped for a link while we walk must not lead outside the root: checked once
+    // per folder (a file entry that is not itself a link resolves inside its folder).
+    const realDir = await fs.realpath(dir);
+    if (realDir !== realRoot && !realDir.startsWith(realRoot + path.sep)) {
+      reject({ source: relativeOf(dir), reason: 'resolves outside the input folder' });
+      continue;
+    }
     const entries = (await fs.readdir(dir, { withFileTypes: true })).sort(byName);
     const siblings = new Set(entries.map((entry) => entry.name));
     const subdirs: string[] = [];
@@ -49,13 +56,7 @@ export async function* discover(
       } else if (!entry.isFile()) {
         reject({ source: relativeOf(absolute), reason: 'not a regular file' });
       } else if (!isMetadataFile(entry.name)) {
-        // A folder swapped for a link while we walk must not lead outside the root.
-        const real = await fs.realpath(absolute);
-        if (!real.startsWith(realRoot + path.sep)) {
-          reject({ source: relativeOf(absolute), reason: 'resolves outside the input folder' });
-        } else {
-          yield { absolute, relative: relativeOf(absolute), siblings };
-        }
+        yield { absolute, relative: relativeOf(absolute), siblings };
       }
     }
     // Depth first, in name order: pop takes the first subfolder next.

@@ -42,6 +42,8 @@ export async function readSidecar(file: DiscoveredFile): Promise<MetadataLayer |
   ] as const) {
     const absolute = `${file.absolute}${extension}`;
     const origin = `${file.relative}${extension}`;
+    // The folder's listing says which sidecars exist: no failed system call per file.
+    if (file.siblings && !file.siblings.has(path.basename(absolute))) continue;
     let raw: string;
     try {
       const stat = await fs.lstat(absolute);

@@ -1,14 +1,6 @@
-/** Normalise: Unicode NFC everywhere, and the body as clean Markdown made from the tree. */
+/** Normalise: Unicode NFC everywhere (the body is then written from the tree by content/markdown.ts). */
 import type { Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-
-// GFM for the tables that HTML and DOCX bring.
-const stringifier = unified()
-  .use(remarkGfm)
-  .use(remarkStringify, { bullet: '-', emphasis: '_', rule: '-' });
 
 export function normaliseTree(tree: Root): Root {
   visit(tree, (node) => {
@@ -17,10 +9,6 @@ export function normaliseTree(tree: Root): Root {
     if ('title' in node && typeof node.title === 'string') node.title = node.title.normalize('NFC');
   });
   return tree;
-}
-
-export function toMarkdown(tree: Root): string {
-  return stringifier.stringify(tree);
 }
 
 /** NFC for every string in a metadata value. */

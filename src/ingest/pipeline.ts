@@ -16,7 +16,13 @@ import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
-import { readExisting, resolveStale, write, type Prepared } from './write.ts';
+import {
+  documentFor,
+  persistDocument,
+  readExisting,
+  resolveStale,
+  type Prepared,
+} from './write.ts';
 import { InputStamps } from './stamp.ts';
 import { PIPELINE_VERSION, prepare, type FileLimits, type Stamped } from './prepare.ts';
 import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
@@ -162,14 +168,29 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           layers: prepared.layers.map((layer) => layer.metadata),
           defaultClassification: options.defaultClassification,
         };
-        const task = (runsInWorker(file.relative) ? pool.process(request) : processFile(request))
+        // A file processed in a worker has its original and document written there: the
+        // bytes are already there, and serialising and writing then use every core.
+        const inWorker = runsInWorker(file.relative);
+        const keep = { contentDir: options.contentDir, sha256: prepared.source.sha256 };
+        const task = (inWorker ? pool.process(request, keep) : processFile(request))
           .then((processed) => ocr.apply(processed, request, prepared.source.sha256))
           .then(async (processed) => {
             // Only a document the catalog knows can have sources to keep.
             const existing = catalog.isKnown(prepared.id)
               ? await readExisting(options.contentDir, prepared.id)
               : undefined;
-            const meta = await write(prepared, processed, existing, options.contentDir, catalog);
+            const meta = documentFor(prepared, processed, existing, catalog);
+            const doc = { meta, body: processed.body };
+            if (inWorker) await pool.persist({ contentDir: options.contentDir, doc });
+            else {
+              persistDocument({
+                contentDir: options.contentDir,
+                doc,
+                original: { sha256: keep.sha256, path: file.relative, bytes: prepared.bytes },
+                derivatives: processed.image?.derivatives ?? [],
+              });
+            }
+            catalog.add(meta);
             catalog.setStamp(file.relative, prepared.stamp);
             for (const number of [meta.number, existing?.meta.number]) {
               if (number) touchedKeys.add(numberKey(number));

@@ -7,7 +7,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RejectedFileError } from './extract/index.ts';
 import type { Processed, ProcessRequest } from './process.ts';
-import type { WorkerReply } from './worker.ts';
+import type { WorkerJob, WorkerReply } from './worker.ts';
+import type { PersistRequest } from './write.ts';
 
 export interface PoolOptions {
   workers?: number;
@@ -25,8 +26,8 @@ interface Slot {
 }
 
 interface Job {
-  request: ProcessRequest;
-  resolve: (result: Processed) => void;
+  message: WorkerJob;
+  resolve: (result: Processed | undefined) => void;
   reject: (error: Error) => void;
 }
 
@@ -47,10 +48,27 @@ export class ExtractionPool {
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
 
-  process(request: ProcessRequest): Promise<Processed> {
+  /** Processes a file; with `keep`, its original is stored too once it is processed. */
+  async process(
+    request: ProcessRequest,
+    keep?: { contentDir: string; sha256: string },
+  ): Promise<Processed> {
+    return (await this.#submit({
+      kind: 'process',
+      request,
+      ...(keep ? { keep } : {}),
+    })) as Processed;
+  }
+
+  /** Writes a processed document and its files in a worker (see `persistDocument`). */
+  async persist(request: PersistRequest): Promise<void> {
+    await this.#submit({ kind: 'persist', request });
+  }
+
+  #submit(message: WorkerJob): Promise<Processed | undefined> {
     if (this.#closed) return Promise.reject(new Error('the extraction pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request, resolve, reject });
+      this.#queue.push({ message, resolve, reject });
       this.#dispatch();
     });
   }
@@ -118,6 +136,13 @@ export class ExtractionPool {
         finish(() => {
           job.reject(new RejectedFileError(reply.reason));
         }, false);
+      // A write that fails (a full disk) is the run's problem, not the file's.
+      else if (job.message.kind === 'persist')
+        finish(() => {
+          const { id } = (job.message as Extract<WorkerJob, { kind: 'persist' }>).request.doc.meta;
+          const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
+          job.reject(new Error(`Failed to write document ${id}: ${reply.message}`, { cause }));
+        }, false);
       // An extractor's own failure concerns this file only: reported, and the run goes on.
       else
         finish(() => {
@@ -156,6 +181,6 @@ export class ExtractionPool {
     worker.once('error', onError);
     worker.once('exit', onExit);
     // Copied, not transferred: small Buffers share Node's pool, which must stay intact.
-    worker.postMessage(job.request);
+    worker.postMessage(job.message);
   }
 }

@@ -7,7 +7,8 @@ import { enrich, type Enriched } from './enrich.ts';
 import { extractorFor, RejectedFileError, type Extracted } from './extract/index.ts';
 import { mergeMetadata, validateMetadata } from './metadata.ts';
 import { textToTree } from './extract/text.ts';
-import { normaliseTree, normaliseValue, toMarkdown } from './normalise.ts';
+import { normaliseTree, normaliseValue } from './normalise.ts';
+import { stringifyMarkdown } from '../content/markdown.ts';
 
 export interface ProcessRequest {
   source: string;
@@ -45,7 +46,7 @@ export async function processFile(request: ProcessRequest): Promise<Processed> {
     request.defaultClassification,
     titleFromName(request.source),
   );
-  const body = toMarkdown(tree);
+  const body = stringifyMarkdown(tree);
   // An image or a scan has no text yet and is still worth keeping.
   if (body.trim() === '' && extracted.format !== 'image' && !extracted.needsOcr) {
     throw new RejectedFileError('no text and nothing else to show');
@@ -80,7 +81,7 @@ export function withOcrText(
     titleFromName(request.source),
   );
   const { needsOcr: _pending, ...rest } = processed;
-  return { ...rest, body: toMarkdown(tree), enriched, ocr };
+  return { ...rest, body: stringifyMarkdown(tree), enriched, ocr };
 }
 
 /** "scans/Ảnh hội nghị 1975.jpg" → "Ảnh hội nghị 1975": a title of last resort. */

@@ -3,12 +3,13 @@
  * catalog must know; then sources joined by duplicates and citations resolved
  * once their targets have arrived.
  */
-import { derivativeFile, storeOriginal } from '../content/originals.ts';
+import { derivativeFile, storeOriginalSync } from '../content/originals.ts';
 import {
   readDocument,
   readDocuments,
   writeDocument,
-  writeFileAtomic,
+  writeDocumentSync,
+  writeFileAtomicSync,
   type StoredDocument,
 } from '../content/store.ts';
 import type { ArchiveDocument, Source } from '../schema/document.ts';
@@ -31,13 +32,42 @@ export interface Prepared {
   layers: MetadataLayer[];
 }
 
-export async function write(
+/**
+ * What one ingested file writes: the document, and its original and an image's
+ * derivatives unless they were stored where the file was processed (see worker.ts).
+ */
+export interface PersistRequest {
+  contentDir: string;
+  doc: StoredDocument;
+  original?: { sha256: string; path: string; bytes: Uint8Array };
+  derivatives?: { width: number; bytes: Uint8Array }[];
+}
+
+/**
+ * Writes them, blocking: in an extraction worker (see pool.ts), so that
+ * serialising and writing use every core; the document comes last, so it
+ * never points at a missing original.
+ */
+export function persistDocument({ contentDir, doc, original, derivatives }: PersistRequest): void {
+  if (original) {
+    storeOriginalSync(contentDir, original.sha256, original.path, original.bytes);
+    for (const derivative of derivatives ?? []) {
+      writeFileAtomicSync(
+        derivativeFile(contentDir, original.sha256, derivative.width),
+        derivative.bytes,
+      );
+    }
+  }
+  writeDocumentSync(contentDir, doc);
+}
+
+/** The document one processed file makes: its metadata, sources and resolved relations. */
+export function documentFor(
   prepared: Prepared,
   processed: Processed,
   existing: StoredDocument | undefined,
-  contentDir: string,
   catalog: ArchiveCatalog,
-): Promise<ArchiveDocument> {
+): ArchiveDocument {
   const { given, enriched } = processed;
   const { id } = prepared;
   // The classification the file's own metadata gives: who may see that this source exists.
@@ -81,15 +111,6 @@ export async function write(
     inputHash: prepared.inputHash,
     sources: [source, ...others],
   };
-  await storeOriginal(contentDir, source.sha256, source.path, prepared.bytes);
-  for (const derivative of processed.image?.derivatives ?? []) {
-    await writeFileAtomic(
-      derivativeFile(contentDir, source.sha256, derivative.width),
-      derivative.bytes,
-    );
-  }
-  await writeDocument(contentDir, { meta, body: processed.body });
-  catalog.add(meta);
   return meta;
 }
 

@@ -1,8 +1,12 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RejectedFileError } from '../../src/ingest/extract/index.ts';
 import { ExtractionPool } from '../../src/ingest/pool.ts';
+import { documentFile, readDocument } from '../../src/content/store.ts';
+import { originalFile } from '../../src/content/originals.ts';
 import { debianPdf } from '../helpers/material.ts';
+import { withTempDir } from '../helpers/temp.ts';
 
 const request = async () => ({
   source: 'reference.pdf',
@@ -51,5 +55,54 @@ describe('the extraction pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('keeps the original and writes the document in the worker; a failed write names the document', async () => {
+    await withTempDir('vankho-pool-', async (contentDir) => {
+      const pool = new ExtractionPool({ workers: 1 });
+      try {
+        const bytes = Buffer.from('Văn bản ngắn.');
+        const sha256 = 'ab'.repeat(32);
+        const processed = await pool.process(
+          { ...(await request()), source: 'a/note.txt', bytes },
+          { contentDir, sha256 },
+        );
+        expect(await fs.readFile(originalFile(contentDir, sha256, 'a/note.txt'))).toEqual(bytes);
+        const meta = {
+          id: 'note-0123456789',
+          title: 'Ghi chú',
+          type: 'other' as const,
+          language: 'vi',
+          classification: 'internal' as const,
+          status: 'unknown' as const,
+          subjects: [],
+          relations: [],
+          inputHash: 'cd'.repeat(32),
+          sources: [
+            {
+              path: 'a/note.txt',
+              sha256,
+              size: bytes.length,
+              format: 'txt' as const,
+              ingestedAt: new Date().toISOString(),
+            },
+          ],
+        };
+        await pool.persist({ contentDir, doc: { meta, body: processed.body } });
+        expect((await readDocument(contentDir, meta.id))?.body.trim()).toBe('Văn bản ngắn.');
+
+        // A file where the document's folder should be: the write fails, and says which document.
+        const other = { ...meta, id: 'note-0123456799' };
+        await fs.mkdir(path.dirname(path.dirname(documentFile(contentDir, other.id))), {
+          recursive: true,
+        });
+        await fs.writeFile(path.dirname(documentFile(contentDir, other.id)), 'not a folder');
+        const failed = pool.persist({ contentDir, doc: { meta: other, body: 'x' } });
+        await expect(failed).rejects.toThrow(/^Failed to write document note-0123456799: EEXIST/);
+        await expect(failed).rejects.not.toBeInstanceOf(RejectedFileError);
+      } finally {
+        await pool.close();
+      }
+    });
   });
 });

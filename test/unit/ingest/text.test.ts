@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textToTree } from '../../../src/ingest/extract/text.ts';
-import { toMarkdown } from '../../../src/ingest/normalise.ts';
+import { stringifyMarkdown as toMarkdown } from '../../../src/content/markdown.ts';
 
 describe('textToTree', () => {
   it('turns the sections of a legal text into headings, and keeps line breaks', () => {
