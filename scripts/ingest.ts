@@ -1,11 +1,12 @@
 /** npm run ingest -- <input-dir> [--content-dir D] [--default-classification L] [--report F] [--no-index] */
 import path from 'node:path';
-import fs from 'node:fs/promises';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { ingestWithProgress, printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
 import { CLASSIFICATIONS, type Classification } from '../src/schema/document.ts';
 import { OCR_MODES, type OcrMode } from '../src/ingest/ocr-step.ts';
+import type { ReportEntry } from '../src/ingest/pipeline.ts';
+import { ReportFile } from '../src/cli/report-file.ts';
 
 const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash] [--ocr ${OCR_MODES.join('|')}]`;
 
@@ -49,7 +50,16 @@ runScript(USAGE, async () => {
   const config = configWithContentDir(values['content-dir']);
   const { contentDir } = config;
   const inputDir = path.resolve(positionals[0] as string);
+  // Entries stream to the report as the run decides them (see report-file.ts).
+  const reportFile = values.report ? new ReportFile(values.report) : undefined;
   const report = await ingestWithProgress('ingest', {
+    ...(reportFile
+      ? {
+          onEntry: (entry: ReportEntry) => {
+            reportFile.add(entry);
+          },
+        }
+      : {}),
     inputDir,
     contentDir,
     defaultClassification: level as Classification,
@@ -62,15 +72,12 @@ runScript(USAGE, async () => {
     ...(values.workers
       ? { pool: { workers: wholeNumberOption('workers', values.workers, 1, 64) ?? 1 } }
       : {}),
+  }).catch(async (error: unknown) => {
+    await reportFile?.discard();
+    throw error;
   });
   printIngestReport(report, contentDir);
-  if (values.report) {
-    const { ingested, unchanged, rejected, conflicts } = report;
-    await fs.writeFile(
-      values.report,
-      `${JSON.stringify({ ingested, unchanged, rejected, conflicts }, null, 2)}\n`,
-    );
-  }
+  await reportFile?.finish(report);
 
   if (!values['no-index']) await updateIndex(config, report);
   return report.rejected.length > 0 ? 1 : 0;

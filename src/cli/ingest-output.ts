@@ -67,7 +67,7 @@ export function printIngestReport(report: IngestReport, contentDir: string): voi
     console.log(`ocr: ${String(ocr.queued)} scans kept without text; \`npm run ocr\` reads them`);
   }
   console.log(
-    `${String(report.ingested.length)} ingested, ${String(report.unchanged.length)} unchanged, ${String(report.rejected.length)} rejected (content in ${contentDir})`,
+    `${String(report.counts.ingested)} ingested, ${String(report.counts.unchanged)} unchanged, ${String(report.counts.rejected)} rejected (content in ${contentDir})`,
   );
 }
 

@@ -152,7 +152,11 @@ export class ArchiveCatalog {
       meta.needsOcr ? 1 : 0,
     );
     s.clearSources.run(meta.id);
-    for (const source of meta.sources) s.putSource.run(source.path, meta.id, source.sha256);
+    for (const source of meta.sources) {
+      s.putSource.run(source.path, meta.id, source.sha256);
+      // Written: the sources table answers for these bytes now, and the run's memory stays flat.
+      this.#claimed.delete(source.sha256);
+    }
     s.clearCites.run(meta.id);
     for (const relation of meta.relations) {
       // A relation given by id is not a citation by number.

@@ -44,11 +44,23 @@ export interface IngestOptions {
   ocr?: OcrMode;
   /** Called after each page OCR reads, for progress display. */
   onOcrPage?: (source: string, page: number, pages: number) => void;
+  /**
+   * Called once per input file with what became of it, as the run decides: the
+   * run keeps counts, not a list, so that its memory stays flat however large
+   * the input (the CLI streams these into `--report`).
+   */
+  onEntry?: (entry: ReportEntry) => void;
 }
 
+/** What became of one input file (a copy of another file's bytes: that document's id). */
+export type ReportEntry =
+  | { outcome: 'ingested' | 'unchanged'; source: string; id: string }
+  | { outcome: 'rejected'; source: string; reason: string };
+
 export interface IngestReport {
-  ingested: { source: string; id: string }[];
-  unchanged: { source: string; id: string }[];
+  /** Input files by outcome; each file's own entry went to `onEntry`. */
+  counts: Record<ReportEntry['outcome'], number>;
+  /** The files rejected, each with its reason, in source order: what a person must act on. */
   rejected: Rejection[];
   /** Copies of a document's bytes whose own metadata differs from the document's. */
   conflicts: { source: string; id: string; reason: string }[];
@@ -79,8 +91,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     );
   }
   const report: IngestReport = {
-    ingested: [],
-    unchanged: [],
+    counts: { ingested: 0, unchanged: 0, rejected: 0 },
     rejected: [],
     conflicts: [],
     changedIds: [],
@@ -121,12 +132,28 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   // Number keys that gained or lost a document in this run: their citations are checked again.
   const touchedKeys = new Set<string>();
   let done = 0;
-  const settle = (file: DiscoveredFile, outcome: 'ingested' | 'unchanged' | Error, id?: string) => {
+  const record = (entry: ReportEntry) => {
+    report.counts[entry.outcome]++;
+    if (entry.outcome === 'rejected')
+      report.rejected.push({ source: entry.source, reason: entry.reason });
+    options.onEntry?.(entry);
+  };
+  const reject = (rejection: Rejection) => {
+    record({ outcome: 'rejected', ...rejection });
+  };
+  // Copies of other files' bytes, by source: ingested or unchanged is known once their sources are joined.
+  const copies = new Map<string, string>();
+  const settle = (
+    file: DiscoveredFile,
+    outcome: 'ingested' | 'unchanged' | 'copy' | Error,
+    id?: string,
+  ) => {
     if (outcome instanceof RejectedFileError)
-      report.rejected.push({ source: file.relative, reason: outcome.message });
+      reject({ source: file.relative, reason: outcome.message });
     else if (outcome instanceof Error)
       throw new Error(`Failed to ingest ${file.relative}`, { cause: outcome });
-    else report[outcome].push({ source: file.relative, id: id as string });
+    else if (outcome === 'copy') copies.set(file.relative, id as string);
+    else record({ outcome, source: file.relative, id: id as string });
     options.onFile?.(++done, file.relative);
   };
 
@@ -159,7 +186,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           options.defaultClassification,
         );
         duplicates.push({ owner: sameBytesOwner, source: prepared.source, given });
-        settle(file, 'unchanged', sameBytesOwner);
+        settle(file, 'copy', sameBytesOwner);
       } else {
         catalog.claimBytes(prepared.source.sha256, prepared.id);
         const request: ProcessRequest = {
@@ -210,9 +237,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     // Reads overlap (a window of files being read and hashed); routing stays in order.
     const window: { file: DiscoveredFile; prepared: Promise<Prepared | Stamped | Error> }[] = [];
     const stamps = new InputStamps([PIPELINE_VERSION, options.defaultClassification]);
-    for await (const file of discover(options.inputDir, (rejection) =>
-      report.rejected.push(rejection),
-    )) {
+    for await (const file of discover(options.inputDir, reject)) {
       window.push({
         file,
         prepared: prepare(file, options, manifests, { stamps, catalog, retryOcr }).catch(
@@ -229,8 +254,9 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
     const updated = new Set(joined.updatedSources);
-    report.ingested.push(...report.unchanged.filter((entry) => updated.has(entry.source)));
-    report.unchanged = report.unchanged.filter((entry) => !updated.has(entry.source));
+    for (const [source, id] of copies) {
+      record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id });
+    }
     report.changedIds.push(
       ...(await resolveStale(
         options.contentDir,
@@ -257,11 +283,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     await pool.close();
     catalog.close();
   }
-  const bySource = (a: { source: string }, b: { source: string }) =>
-    a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
-  report.ingested.sort(bySource);
-  report.unchanged.sort(bySource);
-  report.rejected.sort(bySource);
+  report.rejected.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   report.changedIds = [...new Set(report.changedIds)];
   return report;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivativeFile, originalFile } from '../../src/content/originals.ts';
 import { readDocument } from '../../src/content/store.ts';
 import { documentId } from '../../src/ingest/identity.ts';
-import { ingest, type IngestReport } from '../../src/ingest/pipeline.ts';
+import { ingestListed as ingest } from '../helpers/ingest.ts';
 import { pngBomb, zipBomb } from '../helpers/bombs.ts';
 import { encodeTcvn3, encodeWindows1258 } from '../helpers/legacy.ts';
 import { debianPdf, mammothDocx, udhrDeclaration } from '../helpers/material.ts';
@@ -16,7 +16,7 @@ import { tempDir, writeTree } from '../helpers/temp.ts';
 let work: { dir: string; cleanup: () => Promise<void> };
 let input: string;
 let content: string;
-let report: IngestReport;
+let report: Awaited<ReturnType<typeof ingest>>;
 const LEGACY = 'Quyết định số 12/QĐ-UBND về việc thành lập Hội đồng xác định giá trị tài liệu.';
 
 async function scanPdf(): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readAllDocuments, readDocument } from '../../../src/content/store.ts';
 import { documentId } from '../../../src/ingest/identity.ts';
-import { ingest } from '../../../src/ingest/pipeline.ts';
+import { ingestListed as ingest } from '../../helpers/ingest.ts';
 import { tempDir, writeTree } from '../../helpers/temp.ts';
 
 let root: string;
