@@ -15,6 +15,7 @@ import { contentTypeOf, mediaUrl } from '../content/media.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
 import { readOcrPage } from './document.ts';
 import { renditionSize } from './pages.ts';
+import { documentPermalink } from '../search/url.ts';
 
 export const IIIF_CONTEXT = 'http://iiif.io/api/presentation/3/context.json';
 
@@ -106,7 +107,7 @@ export async function scanManifest(
     ],
     homepage: [
       linked({
-        id: `${origin}/documents/${meta.id}`,
+        id: documentPermalink(origin, meta.id),
         type: 'Text',
         label: text(meta.title, meta.language),
         format: 'text/html',

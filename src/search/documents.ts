@@ -17,6 +17,7 @@ import {
 } from '../schema/document.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
+import { documentPath } from './url.ts';
 
 export interface LinkedDocument {
   type: RelationType;
@@ -80,8 +81,7 @@ export async function getDocumentView(
     outgoingRelations(backend, stored, clearance),
     incomingRelations(backend, id, clearance),
   ]);
-  const { inputHash: _internal, ...rest } = stored.meta;
-  const meta = { ...rest, sources: visibleSources(rest, clearance) };
+  const meta = visibleMeta(stored.meta, clearance);
   return {
     meta,
     part: { number: part, count: parts.length },
@@ -89,6 +89,28 @@ export async function getDocumentView(
     html: renderHtml(text, part === 1 ? meta.title : undefined),
     relations: { outgoing, incoming },
   };
+}
+
+/**
+ * One document's metadata as the visitor may see it, without its text: for
+ * citations. Undefined when the document does not exist for them.
+ */
+export async function getVisibleMeta(
+  contentDir: string,
+  id: string,
+  reader: Reader,
+  classificationOf: (id: string) => Promise<Classification | undefined>,
+): Promise<DocumentView['meta'] | undefined> {
+  const stored = await readGated(id, reader, classificationOf, (gated) =>
+    readDocument(contentDir, gated),
+  );
+  return stored && visibleMeta(stored.meta, reader.clearance);
+}
+
+/** Internal fields left out, and only the sources the visitor may know of. */
+function visibleMeta(meta: ArchiveDocument, clearance: Clearance): DocumentView['meta'] {
+  const { inputHash: _internal, ...rest } = meta;
+  return { ...rest, sources: visibleSources(rest, clearance) };
 }
 
 async function outgoingRelations(
@@ -117,7 +139,7 @@ async function outgoingRelations(
       target: relation.target,
       id,
       title: title ?? null,
-      url: id ? `/documents/${id}` : null,
+      url: id ? documentPath(id) : null,
     };
   });
 }
@@ -142,7 +164,7 @@ async function incomingRelations(
         target: source.number ?? source.title,
         id: source.docId,
         title: source.title,
-        url: `/documents/${source.docId}`,
+        url: documentPath(source.docId),
       }),
     ),
   );

@@ -3,6 +3,7 @@ import type { Hit } from 'meilisearch';
 import type { SearchRecord } from '../meili/records.ts';
 import type { Classification, DocumentType } from '../schema/document.ts';
 import { MARK_END, MARK_START, mentions, snippetOf } from './snippet.ts';
+import { documentPath } from './url.ts';
 
 export interface SearchHit {
   id: string;
@@ -81,7 +82,7 @@ export function toHit(
     issued: hit.issued,
     language: hit.language[0] ?? 'und',
     classification: hit.classification[0] as Classification,
-    url: `/documents/${hit.docId}${part}${anchor}`,
+    url: `${documentPath(hit.docId)}${part}${anchor}`,
     snippet: markSnippet(snippet),
   };
 }

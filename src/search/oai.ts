@@ -16,6 +16,7 @@ import { guard, type SearchBackend } from '../meili/guard.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { z } from 'zod';
 import { VankhoError } from '../errors.ts';
+import { documentPermalink } from './url.ts';
 
 const PAGE = 100;
 const ID_PREFIX = 'oai:vankho:';
@@ -276,7 +277,7 @@ function toRecord(context: OaiContext, meta: ArchiveDocument): OaiRecord {
       description: meta.summary,
       date: meta.issued,
       type: meta.type,
-      identifier: [`${origin}/documents/${meta.id}`, ...(meta.number ? [meta.number] : [])],
+      identifier: [documentPermalink(origin, meta.id), ...(meta.number ? [meta.number] : [])],
       language: meta.language,
     },
   };

@@ -139,3 +139,17 @@ export function readPart(query: URLSearchParams): number | undefined {
 export function readScanPage(query: URLSearchParams): number | null | undefined {
   return positiveParam(query, 'trang');
 }
+
+/** A parameter that must be one of `choices` (`?format=` of a citation): the value, or a problem naming it. */
+export function readChoice<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  choices: readonly T[],
+): { value: T } | { problem: string } {
+  const value = query.get(name);
+  if (value !== null && (choices as readonly string[]).includes(value))
+    return { value: value as T };
+  return {
+    problem: `${name}: ${value === null ? 'missing' : `"${value}" is not allowed`}; expected one of ${choices.join(', ')}`,
+  };
+}

@@ -8,6 +8,7 @@ import { ANONYMOUS } from '../access/clearance.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 import { clearanceFilter, quoteFilterValue } from '../meili/filters.ts';
+import { documentPermalink } from './url.ts';
 
 const PER_FILE = 45_000;
 const PER_REQUEST = 1000;
@@ -76,7 +77,10 @@ export function sitemapIndexXml(origin: string, parts: string[]): string {
 
 export function sitemapXml(origin: string, ids: string[]): string {
   return xml({
-    urlset: { '@_xmlns': NAMESPACE, url: ids.map((id) => ({ loc: `${origin}/documents/${id}` })) },
+    urlset: {
+      '@_xmlns': NAMESPACE,
+      url: ids.map((id) => ({ loc: documentPermalink(origin, id) })),
+    },
   });
 }
 

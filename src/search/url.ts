@@ -36,3 +36,13 @@ export function dropFilterUrl(params: SearchParams, drop: string): string {
   else if (isFacetName(drop)) next.filters[drop] = [];
   return `/search${searchQueryString(next)}`;
 }
+
+/** A document's page: the one place its path is spelt. */
+export function documentPath(id: string): string {
+  return `/documents/${encodeURIComponent(id)}`;
+}
+
+/** The document's absolute permalink, on the origin visitors use. */
+export function documentPermalink(origin: string, id: string): string {
+  return `${origin}${documentPath(id)}`;
+}

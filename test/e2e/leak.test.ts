@@ -30,6 +30,8 @@ afterAll(async () => {
   await work.cleanup();
 });
 
+const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'];
+
 /** Every output path a visitor can reach, as [path, answer]. */
 async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
   const get = (path: string) => request(portal.url, path, { cookie });
@@ -74,6 +76,7 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
       `/documents/${canary.id}`,
       `/api/documents/${canary.id}`,
       `/media/${canary.id}/original`,
+      ...CITE_FORMATS.map((format) => `/documents/${canary.id}/cite?format=${format}`),
       `/documents/${canary.imageId}`,
       `/api/documents/${canary.imageId}`,
       `/media/${canary.imageId}/original`,
@@ -143,6 +146,11 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
       cookie,
     });
     const missingBrowse = await request(portal.url, '/browse/issuer/NoSuchIssuerXq', { cookie });
+    const missingCite = await request(
+      portal.url,
+      '/documents/kanary-missing-0000000000/cite?format=bibtex',
+      { cookie },
+    );
     for (const canary of hidden()) {
       for (const id of [canary.id, canary.imageId]) {
         expect(answer(`/documents/${id}`)).toMatchObject({ status: 404, scanned: missing.scanned });
@@ -153,6 +161,12 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
         expect(answer(`/media/${id}/original`)).toMatchObject({
           status: 404,
           scanned: missingMedia.scanned,
+        });
+      }
+      for (const format of CITE_FORMATS) {
+        expect(answer(`/documents/${canary.id}/cite?format=${format}`)).toMatchObject({
+          status: 404,
+          scanned: missingCite.scanned,
         });
       }
       expect(answer(`/media/${canary.imageId}/320.webp`).status).toBe(404);
@@ -195,6 +209,7 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
         `/media/${canary.id}/original`,
         `/media/${canary.imageId}/320.webp`,
         `/browse/issuer/${canary.issuer}`,
+        ...CITE_FORMATS.map((format) => `/documents/${canary.id}/cite?format=${format}`),
       ]) {
         expect(answer(path).status, path).toBe(200);
       }

@@ -55,6 +55,57 @@ describe('the portal in a browser', () => {
     await page.close();
   });
 
+  it('cites a document: text with its permalink, a copy button and BibTeX, RIS and CSL-JSON files', async () => {
+    const found = (await (
+      await fetch(`${portal.url}/api/search?q=&type=resolution&perPage=1`)
+    ).json()) as {
+      hits: { id: string; url: string; number: string | null }[];
+    };
+    const hit = found.hits[0];
+    expect(hit?.number).toBeTruthy();
+    const context = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/documents/${hit?.id ?? ''}`);
+    const text = (await page.locator('#citation-text').innerText()).trim();
+    expect(text).toContain(hit?.number ?? '');
+    expect(text.endsWith(`${portal.url}/documents/${hit?.id ?? ''}`)).toBe(true);
+
+    await page.getByRole('button', { name: 'Sao chép trích dẫn' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã sao chép trích dẫn.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'BibTeX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${hit?.id ?? ''}.bib`);
+    const bib = await fs.readFile(await download.path(), 'utf8');
+    expect(bib).toMatch(/^@legislation\{/);
+    expect(bib).toContain(`number = {${hit?.number ?? ''}}`);
+    await context.close();
+
+    for (const [format, type, start] of [
+      ['ris', 'application/x-research-info-systems', 'TY  - LEGAL'],
+      ['csl-json', 'application/vnd.citationstyles.csl+json', '['],
+    ] as const) {
+      const response = await fetch(
+        `${portal.url}/documents/${hit?.id ?? ''}/cite?format=${format}`,
+      );
+      expect(response.headers.get('content-type')).toContain(type);
+      expect((await response.text()).startsWith(start)).toBe(true);
+    }
+    const bad = await fetch(`${portal.url}/documents/${hit?.id ?? ''}/cite?format=endnote`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: {
+        code: 'invalid_parameter',
+        message: 'format: "endnote" is not allowed; expected one of bibtex, ris, csl-json',
+      },
+    });
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
