@@ -1,6 +1,7 @@
 /** OAI-PMH responses as XML, element order as the OAI-PMH and oai_dc schemas require. */
 import XMLBuilder from 'fast-xml-builder';
 import { t } from '../i18n/index.ts';
+import type { DublinCore } from '../schema/crosswalk.ts';
 
 export interface OaiHeader {
   identifier: string;
@@ -11,16 +12,7 @@ export interface OaiHeader {
 
 export interface OaiRecord {
   header: OaiHeader;
-  dc?: {
-    title: string;
-    creator: string | undefined;
-    subject: string[];
-    description: string | undefined;
-    date: string | undefined;
-    type: string;
-    identifier: string[];
-    language: string;
-  };
+  dc?: DublinCore;
 }
 
 export type OaiBody =

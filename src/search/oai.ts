@@ -17,6 +17,7 @@ import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { z } from 'zod';
 import { VankhoError } from '../errors.ts';
 import { documentPermalink } from './url.ts';
+import { dublinCore } from '../schema/crosswalk.ts';
 
 const PAGE = 100;
 const ID_PREFIX = 'oai:vankho:';
@@ -270,15 +271,6 @@ function toRecord(context: OaiContext, meta: ArchiveDocument): OaiRecord {
   const origin = new URL(context.baseUrl).origin;
   return {
     header: header(meta.id, datestampOf(meta), meta.type),
-    dc: {
-      title: meta.title,
-      creator: meta.issuer,
-      subject: meta.subjects,
-      description: meta.summary,
-      date: meta.issued,
-      type: meta.type,
-      identifier: [documentPermalink(origin, meta.id), ...(meta.number ? [meta.number] : [])],
-      language: meta.language,
-    },
+    dc: dublinCore(meta, documentPermalink(origin, meta.id)),
   };
 }

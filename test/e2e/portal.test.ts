@@ -70,7 +70,24 @@ describe('the portal in a browser', () => {
     await page.goto(`${portal.url}/documents/${hit?.id ?? ''}`);
     const text = (await page.locator('#citation-text').innerText()).trim();
     expect(text).toContain(hit?.number ?? '');
-    expect(text.endsWith(`${portal.url}/documents/${hit?.id ?? ''}`)).toBe(true);
+    const permalink = `${portal.url}/documents/${hit?.id ?? ''}`;
+    expect(text.endsWith(permalink)).toBe(true);
+    // For machines: schema.org JSON-LD and the Dublin Core record OAI-PMH harvests.
+    const jsonLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '',
+    ) as Record<string, unknown>;
+    expect(jsonLd).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Legislation',
+      url: permalink,
+      legislationIdentifier: hit?.number,
+    });
+    const dc = async (name: string) =>
+      page
+        .locator(`meta[name="${name}"]`)
+        .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('content')));
+    expect(await dc('DC.identifier')).toEqual([permalink, hit?.number]);
+    expect(await dc('DC.title')).toEqual([await page.locator('h1').innerText()]);
 
     await page.getByRole('button', { name: 'Sao chép trích dẫn' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã sao chép trích dẫn.');
