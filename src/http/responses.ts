@@ -46,7 +46,10 @@ export function unavailableMessage(error: unknown): string {
   throw error;
 }
 
-/** A plain-text answer for file routes: 404 when there is nothing (to see), 503 when a service is down. */
+/**
+ * A plain-text answer for file routes: 404 when there is nothing (to see), 400
+ * naming a wrong parameter, 503 when a service is down.
+ */
 export function errorText(error: unknown): Response {
   const text = (status: number, body: string) =>
     new Response(body, {
@@ -54,5 +57,6 @@ export function errorText(error: unknown): Response {
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   if (error === undefined) return text(404, 'Not found');
+  if (error instanceof ValidationError) return text(400, error.message);
   return text(503, unavailableMessage(error));
 }

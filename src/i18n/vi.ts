@@ -38,6 +38,8 @@ export default {
   'export.years': 'ban hành {from}–{to}',
   'export.part': 'Bản này chỉ gồm một phần của kho: {part}.',
   'feed.title': 'Văn bản mới (Atom)',
+  'feed.search': 'văn bản mới cho “{query}”',
+  'feed.follow': 'Theo dõi tìm kiếm này (Atom)',
   'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',
   'home.recent': 'Văn bản mới ban hành',

@@ -70,6 +70,8 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
       `/api/search?q=${encodeURIComponent(canary.word)}`,
       `/api/search?q=${encodeURIComponent(canary.number)}`,
       `/api/search?q=&subjects=${encodeURIComponent(canary.subject)}`,
+      `/feed.xml?q=${encodeURIComponent(canary.word)}`,
+      `/feed.xml?subjects=${encodeURIComponent(canary.subject)}`,
       `/browse/issuer/${canary.issuer}`,
       `/browse/subjects/${canary.subject}`,
       `/browse/classification/${canary.level}`,

@@ -123,6 +123,44 @@ describe('the portal in a browser', () => {
     });
   });
 
+  it('follows a search by its Atom feed: the same search, newest first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=${encodeURIComponent('lưu trữ')}&type=resolution`);
+    const link = page.getByRole('link', { name: 'Theo dõi tìm kiếm này (Atom)' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toBe(
+      `/feed.xml?q=${encodeURIComponent('lưu trữ').replace(/%20/g, '+')}&type=resolution`,
+    );
+    expect(
+      await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'),
+    ).toBe(href);
+    const feed = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      return {
+        type: response.headers.get('content-type'),
+        title: xml.querySelector('feed > title')?.textContent,
+        self: xml.querySelector('feed > link[rel="self"]')?.getAttribute('href'),
+        entries: [...xml.querySelectorAll('entry > id')].map((id) => id.textContent),
+      };
+    }, href);
+    await page.close();
+    expect(feed.type).toContain('application/atom+xml');
+    expect(feed.title).toBe('Văn khố: văn bản mới cho “lưu trữ”');
+    expect(feed.self).toBe(`${portal.url}${href}`);
+    const api = (await (
+      await fetch(
+        `${portal.url}/api/search?q=${encodeURIComponent('lưu trữ')}&type=resolution&sort=issued:desc&perPage=50`,
+      )
+    ).json()) as { hits: { id: string }[] };
+    expect(feed.entries.length).toBeGreaterThan(0);
+    expect(feed.entries).toEqual(api.hits.map((hit) => `${portal.url}/documents/${hit.id}`));
+
+    const bad = await fetch(`${portal.url}/feed.xml?issuedFrom=2020-13-45`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('issuedFrom');
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);

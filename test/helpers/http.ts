@@ -33,9 +33,12 @@ export async function request(
   const body = await response.text();
   let json: unknown;
   let scanned = body;
-  // OAI-PMH echoes the request's arguments, as JSON answers echo the query, and the
-  // login link carries the page's own path back: none of it comes from the archive.
+  // OAI-PMH echoes the request's arguments, JSON answers the query, feeds the search they
+  // follow, and the login link carries the page's own path back: none of it is the archive's.
   if (body.includes('<OAI-PMH')) scanned = body.replace(/<request[^>]*>[^<]*<\/request>/, '');
+  // An Atom feed's header (its id, title and links) names the search it follows.
+  if (body.includes('<feed'))
+    scanned = scanned.replace(/<feed[\s\S]*?(?=<entry>|<\/feed>)/, '<feed>');
   scanned = scanned.replace(/\/login\?next=[^"]*/g, '/login');
   if (response.headers.get('content-type')?.startsWith('application/json')) {
     json = JSON.parse(body);
