@@ -40,6 +40,7 @@ export default {
   'feed.title': 'Văn bản mới (Atom)',
   'feed.search': 'văn bản mới cho “{query}”',
   'feed.follow': 'Theo dõi tìm kiếm này (Atom)',
+  'search.csv': 'Tải kết quả (CSV)',
   'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',
   'home.recent': 'Văn bản mới ban hành',

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
@@ -159,6 +160,37 @@ describe('the portal in a browser', () => {
     const bad = await fetch(`${portal.url}/feed.xml?issuedFrom=2020-13-45`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('issuedFrom');
+  });
+
+  it('hands the result set over as CSV: the same documents, every column, 400 for a wrong parameter', async () => {
+    const search = `q=${encodeURIComponent('lưu trữ')}&type=resolution`;
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?${search}`);
+    const href = await page.getByRole('link', { name: 'Tải kết quả (CSV)' }).getAttribute('href');
+    await page.close();
+    expect(href).toBe(`/api/search.csv?${search.replace('%20', '+')}`);
+    const response = await fetch(`${portal.url}${href ?? ''}`);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const records = parse<Record<string, string>>(await response.text(), { columns: true });
+    const api = (await (await fetch(`${portal.url}/api/search?${search}&perPage=100`)).json()) as {
+      total: number;
+      hits: { id: string; title: string; number: string | null }[];
+    };
+    expect(api.total).toBeLessThan(100);
+    expect(Number(response.headers.get('x-total-count'))).toBe(api.total);
+    expect(records.map((record) => record['id']).sort()).toEqual(
+      api.hits.map((hit) => hit.id).sort(),
+    );
+    const first = api.hits[0];
+    expect(records.find((record) => record['id'] === first?.id)).toMatchObject({
+      title: first?.title,
+      number: first?.number ?? '',
+      type: 'resolution',
+      classification: 'public',
+      url: `${portal.url}/documents/${first?.id ?? ''}`,
+    });
+    const bad = await fetch(`${portal.url}/api/search.csv?perPage=x`);
+    expect(bad.status).toBe(400);
   });
 
   it('answers the API with 100+ public documents and the contract facets', async () => {
