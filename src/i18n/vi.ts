@@ -41,6 +41,9 @@ export default {
   'feed.search': 'văn bản mới cho “{query}”',
   'feed.follow': 'Theo dõi tìm kiếm này (Atom)',
   'search.csv': 'Tải kết quả (CSV)',
+  'search.number.none':
+    'Không có văn bản nào mang số “{number}”. Các kết quả dưới đây chỉ gần đúng.',
+  'search.number.match': 'Đúng số ký hiệu',
   'browse.title': 'Duyệt kho văn bản',
   'home.browse': 'Duyệt theo loại văn bản',
   'home.recent': 'Văn bản mới ban hành',

@@ -17,6 +17,8 @@ export interface SearchHit {
   url: string;
   /** HTML: escaped text with matches in `<mark>`. */
   snippet: string;
+  /** The query was this document's number, exactly. */
+  numberMatch?: true;
 }
 
 /** Where the query stands in a document: the part (from 0), the section's anchor, the snippet. */

@@ -27,21 +27,32 @@ function fold(text: string): string {
 
 /**
  * The number keys a query asks for, or none when it is not a number.
- * "57-NQ/TW" → ["57-nq-tw"]; "NQ 57" and "nghị quyết số 57" → ["57-nq"].
+ * "57-NQ/TW" → ["57-nq-tw", "57-nq"]; "NQ 57" and "nghị quyết số 57" → ["57-nq"].
  */
 export function numberQueryKeys(query: string): string[] {
+  return parseNumberQuery(query).keys;
+}
+
+/**
+ * The same, and the one key a document must have to be *the* document sought:
+ * when the whole query is a number as written ("57-NQ/TW", not "NQ 57").
+ */
+export function parseNumberQuery(query: string): { keys: string[]; exact: string | undefined } {
   let text = fold(query).replace(/\bso\b/g, ' ');
   for (const [words, sign] of KIND_WORDS)
     text = text.replace(new RegExp(`\\b${words}\\b`, 'g'), sign);
   const tokens = text.split(/[^a-z0-9]+/).filter(Boolean);
   const serial = tokens.find((token) => /^\d{1,5}$/.test(token));
-  if (!serial || tokens.length > 6 || tokens.some((t) => !/^(\d+|[a-z]{1,8})$/.test(t))) return [];
+  const none = { keys: [], exact: undefined };
+  if (!serial || tokens.length > 6 || tokens.some((t) => !/^(\d+|[a-z]{1,8})$/.test(t)))
+    return none;
   const letters = tokens.filter((token) => /^[a-z]+$/.test(token));
   const sign = letters.find((token) => SIGNS.has(token));
-  if (!sign) return [];
+  if (!sign) return none;
   // The whole query is a number as written: its canonical key, and the short form.
+  const exact = tokens[0] === serial ? numberKey(tokens.join('-')) : undefined;
   const keys = new Set<string>();
-  if (tokens[0] === serial) keys.add(numberKey(tokens.join('-')));
+  if (exact) keys.add(exact);
   keys.add(`${serial}-${sign}`);
-  return [...keys];
+  return { keys: [...keys], exact };
 }

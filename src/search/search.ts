@@ -11,7 +11,8 @@ import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
 import { exactFirst } from './exact.ts';
 import { locateInRecord, toHit, type Location, type SearchHit } from './hits.ts';
 import { locateInContent } from './locate.ts';
-import { numberQueryKeys } from './numbers.ts';
+import { parseNumberQuery } from './numbers.ts';
+import { numberKey } from '../schema/number.ts';
 import type { SearchParams } from './params.ts';
 import { repairQuery } from './repair.ts';
 import { buildFilter, searchRequest } from './request.ts';
@@ -23,6 +24,11 @@ export interface SearchResponse {
   repairedQuery?: string;
   /** No results: the filter whose removal would find the most. */
   suggestion?: Suggestion;
+  /**
+   * The query was a whole document number ("57-NQ/TW"): how many documents the
+   * visitor may see carry exactly it (0: the page says no document has it).
+   */
+  number?: { sought: string; exact: number };
   total: number;
   page: number;
   perPage: number;
@@ -41,7 +47,8 @@ export async function searchDocuments(
   contentDir?: string,
 ): Promise<SearchResponse> {
   const index = backend.client.index<SearchRecord>(backend.index);
-  const numberKeys = params.q.trim() ? numberQueryKeys(params.q) : [];
+  const numberQuery = params.q.trim() ? parseNumberQuery(params.q) : undefined;
+  const numberKeys = numberQuery?.keys ?? [];
   const repaired = numberKeys.length === 0 ? repairQuery(params.q) : undefined;
   const run = (q: string) => {
     const { q: _q, ...options } = searchRequest({ ...params, q }, clearance);
@@ -63,7 +70,13 @@ export async function searchDocuments(
   // A repair that finds nothing was a wrong guess: the query as typed decides.
   if (repaired && result.totalHits === 0) result = await run(params.q);
   const usedRepair = repaired !== undefined && result.query === repaired;
-  const first = (await numbered)?.hits ?? [];
+  // The document with exactly the number sought comes before those sharing its serial and kind.
+  const isExact = (hit: SearchRecord) =>
+    numberQuery?.exact !== undefined &&
+    hit.number !== null &&
+    numberKey(hit.number) === numberQuery.exact;
+  const numberedHits = (await numbered)?.hits ?? [];
+  const first = [...numberedHits.filter(isExact), ...numberedHits.filter((hit) => !isExact(hit))];
   const firstIds = new Set(first.map((hit) => hit.docId));
   const searched = result.query;
   const located = await Promise.all(
@@ -71,11 +84,11 @@ export async function searchDocuments(
       .slice(0, first.length + params.perPage)
       .map(async (hit) => ({ hit, location: await locate(hit, searched, contentDir) })),
   );
-  const [numberedHits, rest] = [located.slice(0, first.length), located.slice(first.length)];
+  const [byNumber, rest] = [located.slice(0, first.length), located.slice(first.length)];
   const ordered = exactFirst(rest, params.q, ({ hit, location }) =>
     [hit.title, location?.snippet ?? ''].join(' '),
   );
-  const hits = [...numberedHits, ...ordered].slice(0, params.perPage);
+  const hits = [...byNumber, ...ordered].slice(0, params.perPage);
   const facets = Object.fromEntries(
     FACET_NAMES.map((name) => [name, result.facetDistribution?.[name] ?? {}]),
   ) as Record<FacetName, Record<string, number>>;
@@ -86,10 +99,16 @@ export async function searchDocuments(
     query: params.q,
     ...(usedRepair ? { repairedQuery: repaired } : {}),
     ...(suggestion ? { suggestion } : {}),
+    ...(numberQuery?.exact !== undefined && params.page === 1
+      ? { number: { sought: params.q.trim(), exact: first.filter(isExact).length } }
+      : {}),
     total,
     page: params.page,
     perPage: params.perPage,
-    hits: hits.map(({ hit, location }) => toHit(hit, location, searched)),
+    hits: hits.map(({ hit, location }) => ({
+      ...toHit(hit, location, searched),
+      ...(isExact(hit) ? { numberMatch: true } : {}),
+    })),
     facets,
   };
 }

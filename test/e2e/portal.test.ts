@@ -193,6 +193,34 @@ describe('the portal in a browser', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('finds a document by its number as a card above the rest, and says when no document has the number', async () => {
+    const found = (await (
+      await fetch(`${portal.url}/api/search?q=&type=resolution&perPage=1`)
+    ).json()) as { hits: { id: string; number: string }[] };
+    const target = found.hits[0];
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=${encodeURIComponent(target?.number ?? '')}`);
+    const card = page.locator('.result').first();
+    expect(await card.getAttribute('class')).toContain('number-match');
+    expect(await card.locator('.badge').innerText()).toMatch(/đúng số ký hiệu/i);
+    expect(await card.locator('h3 a').getAttribute('href')).toBe(`/documents/${target?.id ?? ''}`);
+    expect(await page.locator('.notice').count()).toBe(0);
+
+    // No document of the sample carries 57-NQ/TW: the page says so before the loose matches.
+    const api = (await (await fetch(`${portal.url}/api/search?q=57-NQ%2FTW`)).json()) as {
+      number: { sought: string; exact: number };
+      hits: { numberMatch?: boolean }[];
+    };
+    expect(api.number).toEqual({ sought: '57-NQ/TW', exact: 0 });
+    expect(api.hits.some((hit) => hit.numberMatch)).toBe(false);
+    await page.goto(`${portal.url}/search?q=57-NQ%2FTW`);
+    expect(await page.getByRole('status').first().innerText()).toBe(
+      'Không có văn bản nào mang số “57-NQ/TW”. Các kết quả dưới đây chỉ gần đúng.',
+    );
+    expect(await page.locator('.number-match').count()).toBe(0);
+    await page.close();
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberQueryKeys } from '../../../src/search/numbers.ts';
+import { numberQueryKeys, parseNumberQuery } from '../../../src/search/numbers.ts';
 import { repairQuery } from '../../../src/search/repair.ts';
 
 describe('repairQuery', () => {
@@ -41,5 +41,18 @@ describe('numberQueryKeys', () => {
     expect(numberQueryKeys('chuyển đổi số')).toEqual([]);
     expect(numberQueryKeys('2024')).toEqual([]);
     expect(numberQueryKeys('báo cáo năm 2024 về lưu trữ điện tử')).toEqual([]);
+  });
+});
+
+describe('parseNumberQuery', () => {
+  it('names the exact key only when the whole query is a number as written', () => {
+    expect(parseNumberQuery('57-NQ/TW')).toEqual({
+      keys: ['57-nq-tw', '57-nq'],
+      exact: '57-nq-tw',
+    });
+    expect(parseNumberQuery('57/NQ-TW').exact).toBe('57-nq-tw');
+    expect(parseNumberQuery('NQ 57')).toEqual({ keys: ['57-nq'], exact: undefined });
+    expect(parseNumberQuery('nghị quyết số 57')).toEqual({ keys: ['57-nq'], exact: undefined });
+    expect(parseNumberQuery('chuyển đổi số')).toEqual({ keys: [], exact: undefined });
   });
 });
