@@ -94,6 +94,11 @@ export default {
   'doc.source.sha256': 'SHA-256',
   'doc.source.size': 'Kích thước (byte)',
   'doc.source.ingestedAt': 'Ngày nhập kho',
+  'doc.banner.classified':
+    'Tài liệu {level}: chỉ người có thẩm quyền được xem; không sao chép, phát tán.',
+  'doc.banner.replacedBy': 'Văn bản này đã được thay thế bởi',
+  'doc.banner.repealedBy': 'Văn bản này đã bị bãi bỏ bởi',
+  'doc.banner.noLongerApplies': 'Văn bản này không còn áp dụng ({status}).',
   'doc.cite': 'Trích dẫn',
   'doc.cite.copy': 'Sao chép trích dẫn',
   'doc.cite.copied': 'Đã sao chép trích dẫn.',

@@ -1,7 +1,7 @@
 /** A Meilisearch hit as the portal answers it: the contract's fields and an escaped snippet. */
 import type { Hit } from 'meilisearch';
 import type { SearchRecord } from '../meili/records.ts';
-import type { Classification, DocumentType } from '../schema/document.ts';
+import type { Classification, DocumentType, Status } from '../schema/document.ts';
 import { MARK_END, MARK_START, mentions, snippetOf } from './snippet.ts';
 import { documentPath } from './url.ts';
 
@@ -14,6 +14,8 @@ export interface SearchHit {
   issued: string | null;
   language: string;
   classification: Classification;
+  /** Validity: in force, expired, repealed… */
+  status: Status;
   url: string;
   /** HTML: escaped text with matches in `<mark>`. */
   snippet: string;
@@ -84,6 +86,7 @@ export function toHit(
     issued: hit.issued,
     language: hit.language[0] ?? 'und',
     classification: hit.classification[0] as Classification,
+    status: (hit.status[0] ?? 'unknown') as Status,
     url: `${documentPath(hit.docId)}${part}${anchor}`,
     snippet: markSnippet(snippet),
   };

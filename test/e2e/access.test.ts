@@ -109,6 +109,11 @@ describe('in a browser', () => {
       await page.waitForURL(`${portal.url}/documents/${secret.id}`);
       expect(await page.locator('h1').innerText()).toContain('KanaryTitleSecretXq');
       expect(await page.locator('.account').innerText()).toContain('u-secret');
+      // Staff see that it is classified: a banner on the page, a mark on the result.
+      expect(await page.locator('.banner-classified').innerText()).toMatch(/^Tài liệu Tối mật:/);
+      await page.goto(`${portal.url}/search?q=${encodeURIComponent(secret.word)}`);
+      const result = page.locator('.result', { hasText: 'KanaryTitleSecretXq' });
+      expect(await result.locator('.classified').innerText()).toBe('Tối mật');
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       await page.waitForURL(`${portal.url}/`);
       expect(await page.getByRole('link', { name: 'Đăng nhập' }).count()).toBe(1);

@@ -221,6 +221,36 @@ describe('the portal in a browser', () => {
     await page.close();
   });
 
+  it("shows each result's validity, and says at the top of a replaced document what replaced it", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=&status=repealed`);
+    const statuses = await page.locator('.result .status').allInnerTexts();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(['Bị bãi bỏ']));
+
+    // A document that replaces another: the other says so first, with a link back.
+    const list = (await (await fetch(`${portal.url}/api/search?q=&perPage=100`)).json()) as {
+      hits: { id: string }[];
+    };
+    let pair: { by: string; replaced: string } | undefined;
+    for (const { id } of list.hits) {
+      const doc = (await (await fetch(`${portal.url}/api/documents/${id}`)).json()) as {
+        relations: { outgoing: { type: string; id: string | null }[] };
+      };
+      const target = doc.relations.outgoing.find((r) => r.type === 'replaces' && r.id);
+      if (target?.id) {
+        pair = { by: id, replaced: target.id };
+        break;
+      }
+    }
+    expect(pair).toBeDefined();
+    await page.goto(`${portal.url}/documents/${pair?.replaced ?? ''}`);
+    const banner = page.getByRole('note').filter({ hasText: 'đã được thay thế bởi' });
+    expect(await banner.locator('a').getAttribute('href')).toBe(`/documents/${pair?.by ?? ''}`);
+    expect(await page.locator('.banner-classified').count()).toBe(0);
+    await page.close();
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
