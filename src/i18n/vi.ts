@@ -23,6 +23,8 @@ export default {
   'search.previous': '← Trang trước',
   'search.next': 'Trang sau →',
   'search.page': 'Trang {page} / {pages}',
+  'search.beyond': 'Không có trang {page}: kết quả chỉ có {pages} trang.',
+  'search.lastPage': 'Đến trang {page}',
   'edition.filters': 'Bộ lọc',
   'edition.more': 'Xem thêm kết quả',
   'edition.searching': 'Đang tìm…',
@@ -92,7 +94,8 @@ export default {
   'doc.scan.go': 'Xem',
   'doc.scan.caption': 'Trang {page} — chữ nhận dạng được (độ tin cậy {confidence} %):',
   'doc.source.sha256': 'SHA-256',
-  'doc.source.size': 'Kích thước (byte)',
+  'doc.source.size': 'Kích thước',
+  'doc.source.bytes': '{bytes} byte',
   'doc.source.ingestedAt': 'Ngày nhập kho',
   'doc.banner.classified':
     'Tài liệu {level}: chỉ người có thẩm quyền được xem; không sao chép, phát tán.',
@@ -153,4 +156,6 @@ export default {
   'logout.done': 'Bạn đã đăng xuất.',
   'notFound.title': 'Không tìm thấy',
   'notFound.body': 'Trang hoặc văn bản này không tồn tại.',
+  'notFound.next': 'Bạn có thể:',
+  'notFound.home': 'Về trang chủ',
 } as const;

@@ -251,6 +251,34 @@ describe('the portal in a browser', () => {
     await page.close();
   });
 
+  it('writes dates and sizes as people read them, and answers odd addresses helpfully', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=&sort=issued:desc`);
+    const meta = await page.locator('.result .meta').first().innerText();
+    expect(meta).toMatch(/\b\d{2}\/\d{2}\/\d{4}$/);
+    expect(meta).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await page.locator('.result h3 a').first().click();
+    await page.waitForURL(/\/documents\//);
+    const provenance = await page.locator('.provenance').innerText();
+    expect(provenance).toMatch(/\d+(,\d)? (byte|kB|MB)/);
+    expect(provenance).toMatch(/\d{2}:\d{2} UTC \d{2}\/\d{2}\/\d{4}/);
+
+    await page.goto(`${portal.url}/search?q=&page=9999`);
+    const notice = await page.locator('.notice').innerText();
+    expect(notice).toMatch(/^Không có trang 9999: kết quả chỉ có \d+ trang\. Đến trang \d+$/);
+    expect(await page.locator('.pager').count()).toBe(0);
+
+    const missing = await page.goto(`${portal.url}/khong-co-trang-nay`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole('link', { name: 'Về trang chủ' }).getAttribute('href')).toBe('/');
+    const icon = await fetch(
+      `${portal.url}${(await page.locator('link[rel="icon"]').getAttribute('href')) ?? ''}`,
+    );
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    await page.close();
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
