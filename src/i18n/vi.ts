@@ -78,6 +78,7 @@ export default {
   'doc.sources': 'Nguồn gốc',
   'doc.source.path': 'Tệp gốc',
   'doc.source.download': 'tải về',
+  'doc.original': 'Tải bản gốc ({format}, {size})',
   'doc.needsOcr': 'Bản quét chưa có lớp chữ: nội dung sẽ có sau khi nhận dạng ký tự (OCR).',
   'doc.pages': 'Số trang',
   'doc.ocr': 'Nhận dạng ký tự (OCR)',

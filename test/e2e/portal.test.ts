@@ -259,6 +259,11 @@ describe('the portal in a browser', () => {
     expect(meta).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.locator('.result h3 a').first().click();
     await page.waitForURL(/\/documents\//);
+    const download = page.locator('a.download');
+    expect(await download.innerText()).toMatch(
+      /^Tải bản gốc \((TXT|MD|HTML|DOCX|PDF|JPG), \d+(,\d)? (byte|kB|MB)\)$/,
+    );
+    expect(await download.getAttribute('href')).toMatch(/^\/media\/[a-z0-9-]+\/original$/);
     const provenance = await page.locator('.provenance').innerText();
     expect(provenance).toMatch(/\d+(,\d)? (byte|kB|MB)/);
     expect(provenance).toMatch(/\d{2}:\d{2} UTC \d{2}\/\d{2}\/\d{4}/);
