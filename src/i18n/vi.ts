@@ -4,6 +4,7 @@ export default {
   'site.tagline': 'Kho văn bản và tư liệu lưu trữ, tra cứu được',
   'nav.home': 'Trang chủ',
   'nav.search': 'Tìm kiếm',
+  'nav.skip': 'Bỏ qua đến nội dung chính',
   'search.label': 'Tìm văn bản',
   'search.placeholder': 'Số hiệu (57-NQ/TW), cơ quan, năm hay một cụm từ…',
   'search.submit': 'Tìm',
@@ -43,6 +44,7 @@ export default {
   'feed.search': 'văn bản mới cho “{query}”',
   'feed.follow': 'Theo dõi tìm kiếm này (Atom)',
   'search.csv': 'Tải kết quả (CSV)',
+  'search.resultsLabel': 'Kết quả tìm kiếm',
   'search.number.none':
     'Không có văn bản nào mang số “{number}”. Các kết quả dưới đây chỉ gần đúng.',
   'search.number.match': 'Đúng số ký hiệu',

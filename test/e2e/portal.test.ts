@@ -284,6 +284,28 @@ describe('the portal in a browser', () => {
     await page.close();
   });
 
+  it('searches by keyboard alone: skip link to the results, then the first result', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Bỏ qua đến nội dung chính',
+    );
+    await page.getByRole('searchbox').focus();
+    await page.keyboard.type('luu tru');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=luu\+tru/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ket-qua');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.closest('.result') !== null);
+    expect(focused).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/documents\//);
+    await page.close();
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
