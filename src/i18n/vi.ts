@@ -44,6 +44,10 @@ export default {
   'feed.search': 'văn bản mới cho “{query}”',
   'feed.follow': 'Theo dõi tìm kiếm này (Atom)',
   'search.csv': 'Tải kết quả (CSV)',
+  'facet.more': 'Xem thêm {count} giá trị',
+  'search.active': 'Đang lọc theo',
+  'search.removeFilter': 'Bỏ lọc {filter}',
+  'search.clearFilters': 'Bỏ tất cả bộ lọc',
   'search.resultsLabel': 'Kết quả tìm kiếm',
   'search.number.none':
     'Không có văn bản nào mang số “{number}”. Các kết quả dưới đây chỉ gần đúng.',

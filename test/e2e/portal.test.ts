@@ -306,6 +306,40 @@ describe('the portal in a browser', () => {
     await page.close();
   });
 
+  it('lists every facet value behind "show more", and shows active filters as chips that remove them', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=`);
+    const subjects = page.locator('[data-facet="subjects"]');
+    const more = subjects.locator('summary');
+    const hidden = Number((await more.innerText()).match(/\d+/)?.[0]);
+    expect(hidden).toBeGreaterThan(0);
+    expect(await subjects.locator('a').count()).toBe(12 + hidden);
+    const last = subjects.locator('details a').last();
+    expect(await last.isVisible()).toBe(false);
+    await more.click();
+    expect(await last.isVisible()).toBe(true);
+    const value = (await last.getAttribute('data-value')) ?? '';
+    await last.click();
+    await page.waitForURL(/subjects=/);
+
+    await page.goto(`${page.url()}&type=resolution&issuedFrom=2010-01-01`);
+    const chips = page.locator('.active li a');
+    expect(await chips.allInnerTexts()).toEqual([
+      'Loại văn bản: Nghị quyết ×',
+      `Chủ đề: ${value} ×`,
+      'Ban hành từ ngày 01/01/2010 – … ×',
+    ]);
+    await chips.nth(0).click();
+    await page.waitForURL((url) => !url.searchParams.has('type'));
+    expect(new URL(page.url()).searchParams.get('subjects')).toBe(value);
+    await page.getByRole('link', { name: 'Bỏ tất cả bộ lọc' }).click();
+    await page.waitForURL(
+      (url) => !url.searchParams.has('subjects') && !url.searchParams.has('issuedFrom'),
+    );
+    expect(await page.locator('.active').count()).toBe(0);
+    await page.close();
+  });
+
   it('answers the API with 100+ public documents and the contract facets', async () => {
     const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
