@@ -174,6 +174,11 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
           scanned: missingCite.scanned,
         });
       }
+      // Its number, typed whole, is a number no document has.
+      expect(
+        (answer(`/api/search?q=${encodeURIComponent(canary.number)}`).json as { number: unknown })
+          .number,
+      ).toEqual({ sought: canary.number, exact: 0 });
       expect(answer(`/media/${canary.imageId}/320.webp`).status).toBe(404);
       expect(answer(`/browse/issuer/${canary.issuer}`)).toMatchObject({
         status: 404,
@@ -208,6 +213,12 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
         hits: { id: string }[];
       };
       expect(found.hits.map((hit) => hit.id)).toContain(canary.id);
+      const byNumber = answer(`/api/search?q=${encodeURIComponent(canary.number)}`).json as {
+        number: { exact: number };
+        hits: { id: string; numberMatch?: boolean }[];
+      };
+      expect(byNumber.number.exact).toBe(1);
+      expect(byNumber.hits[0]).toMatchObject({ id: canary.id, numberMatch: true });
       for (const path of [
         `/documents/${canary.id}`,
         `/api/documents/${canary.id}`,

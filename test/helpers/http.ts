@@ -42,8 +42,14 @@ export async function request(
   scanned = scanned.replace(/\/login\?next=[^"]*/g, '/login');
   if (response.headers.get('content-type')?.startsWith('application/json')) {
     json = JSON.parse(body);
-    const { query: _query, repairedQuery: _repaired, ...rest } = json as Record<string, unknown>;
-    scanned = JSON.stringify(rest);
+    const {
+      query: _query,
+      repairedQuery: _repaired,
+      number,
+      ...rest
+    } = json as Record<string, unknown> & { number?: { sought: string; exact: number } };
+    // The number sought is the query again; how many have it is the archive's, and scanned.
+    scanned = JSON.stringify(number ? { ...rest, numberExact: number.exact } : rest);
   }
   return { path, status: response.status, headers: response.headers, body, json, scanned };
 }
