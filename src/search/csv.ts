@@ -46,17 +46,10 @@ export async function searchRows(
         offset,
         limit: PAGE,
         ...(sort ? { sort } : {}),
-        attributesToRetrieve: [
-          'docId',
-          'number',
-          'title',
-          'type',
-          'issuer',
-          'issued',
-          'status',
-          'language',
-          'classification',
-        ],
+        // The columns as the record names them: its id is `docId`, the URL is made here.
+        attributesToRetrieve: CSV_COLUMNS.flatMap((column) =>
+          column === 'url' ? [] : [column === 'id' ? 'docId' : column],
+        ),
       }),
     );
   // The query the results page searched: a repair for a query typed without diacritics,
