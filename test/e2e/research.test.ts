@@ -1,0 +1,167 @@
+/**
+ * What researchers take away from the portal: citations (text, BibTeX, RIS,
+ * CSL-JSON) with permalinks and machine-readable metadata, a search's Atom
+ * feed, and its result set as CSV.
+ */
+import fs from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+let portal: PortalProcess;
+let browser: Browser;
+let data: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  data = await tempDir('vankho-research-');
+  portal = await startPortalProcess({ DATA_DIR: data.dir });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+  if (portal.child.exitCode === null) await portal.stop();
+  await data.cleanup();
+});
+
+describe('what a researcher takes away', () => {
+  it('cites a document: text with its permalink, a copy button and BibTeX, RIS and CSL-JSON files', async () => {
+    const found = (await (
+      await fetch(`${portal.url}/api/search?q=&type=resolution&perPage=1`)
+    ).json()) as {
+      hits: { id: string; url: string; number: string | null }[];
+    };
+    const hit = found.hits[0];
+    expect(hit?.number).toBeTruthy();
+    const context = await browser.newContext({
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/documents/${hit?.id ?? ''}`);
+    const text = (await page.locator('#citation-text').innerText()).trim();
+    expect(text).toContain(hit?.number ?? '');
+    const permalink = `${portal.url}/documents/${hit?.id ?? ''}`;
+    expect(text.endsWith(permalink)).toBe(true);
+    // For machines: schema.org JSON-LD and the Dublin Core record OAI-PMH harvests.
+    const jsonLd = JSON.parse(
+      (await page.locator('script[type="application/ld+json"]').textContent()) ?? '',
+    ) as Record<string, unknown>;
+    expect(jsonLd).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Legislation',
+      url: permalink,
+      legislationIdentifier: hit?.number,
+    });
+    const dc = async (name: string) =>
+      page
+        .locator(`meta[name="${name}"]`)
+        .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('content')));
+    expect(await dc('DC.identifier')).toEqual([permalink, hit?.number]);
+    expect(await dc('DC.title')).toEqual([await page.locator('h1').innerText()]);
+
+    await page.getByRole('button', { name: 'Sao chép trích dẫn' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('Đã sao chép trích dẫn.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'BibTeX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${hit?.id ?? ''}.bib`);
+    const bib = await fs.readFile(await download.path(), 'utf8');
+    expect(bib).toMatch(/^@legislation\{/);
+    expect(bib).toContain(`number = {${hit?.number ?? ''}}`);
+    await context.close();
+
+    for (const [format, type, start] of [
+      ['ris', 'application/x-research-info-systems', 'TY  - LEGAL'],
+      ['csl-json', 'application/vnd.citationstyles.csl+json', '['],
+    ] as const) {
+      const response = await fetch(
+        `${portal.url}/documents/${hit?.id ?? ''}/cite?format=${format}`,
+      );
+      expect(response.headers.get('content-type')).toContain(type);
+      expect((await response.text()).startsWith(start)).toBe(true);
+    }
+    const bad = await fetch(`${portal.url}/documents/${hit?.id ?? ''}/cite?format=endnote`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: {
+        code: 'invalid_parameter',
+        message: 'format: "endnote" is not allowed; expected one of bibtex, ris, csl-json',
+      },
+    });
+  });
+
+  it('follows a search by its Atom feed: the same search, newest first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?q=${encodeURIComponent('lưu trữ')}&type=resolution`);
+    const link = page.getByRole('link', { name: 'Theo dõi tìm kiếm này (Atom)' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toBe(
+      `/feed.xml?q=${encodeURIComponent('lưu trữ').replace(/%20/g, '+')}&type=resolution`,
+    );
+    expect(
+      await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href'),
+    ).toBe(href);
+    const feed = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+      return {
+        type: response.headers.get('content-type'),
+        title: xml.querySelector('feed > title')?.textContent,
+        self: xml.querySelector('feed > link[rel="self"]')?.getAttribute('href'),
+        entries: [...xml.querySelectorAll('entry > id')].map((id) => id.textContent),
+      };
+    }, href);
+    await page.close();
+    expect(feed.type).toContain('application/atom+xml');
+    expect(feed.title).toBe('Văn khố: văn bản mới cho “lưu trữ”');
+    expect(feed.self).toBe(`${portal.url}${href}`);
+    const api = (await (
+      await fetch(
+        `${portal.url}/api/search?q=${encodeURIComponent('lưu trữ')}&type=resolution&sort=issued:desc&perPage=50`,
+      )
+    ).json()) as { hits: { id: string }[] };
+    expect(feed.entries.length).toBeGreaterThan(0);
+    expect(feed.entries).toEqual(api.hits.map((hit) => `${portal.url}/documents/${hit.id}`));
+
+    const bad = await fetch(`${portal.url}/feed.xml?issuedFrom=2020-13-45`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('issuedFrom');
+  });
+
+  it('hands the result set over as CSV: the same documents, every column, 400 for a wrong parameter', async () => {
+    const search = `q=${encodeURIComponent('lưu trữ')}&type=resolution`;
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/search?${search}`);
+    const href = await page.getByRole('link', { name: 'Tải kết quả (CSV)' }).getAttribute('href');
+    await page.close();
+    expect(href).toBe(`/api/search.csv?${search.replace('%20', '+')}`);
+    const response = await fetch(`${portal.url}${href ?? ''}`);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const records = parse<Record<string, string>>(await response.text(), { columns: true });
+    const api = (await (await fetch(`${portal.url}/api/search?${search}&perPage=100`)).json()) as {
+      total: number;
+      hits: { id: string; title: string; number: string | null }[];
+    };
+    expect(api.total).toBeLessThan(100);
+    expect(Number(response.headers.get('x-total-count'))).toBe(api.total);
+    expect(records.map((record) => record['id']).sort()).toEqual(
+      api.hits.map((hit) => hit.id).sort(),
+    );
+    const first = api.hits[0];
+    expect(records.find((record) => record['id'] === first?.id)).toMatchObject({
+      title: first?.title,
+      number: first?.number ?? '',
+      type: 'resolution',
+      classification: 'public',
+      url: `${portal.url}/documents/${first?.id ?? ''}`,
+    });
+    const bad = await fetch(`${portal.url}/api/search.csv?perPage=x`);
+    expect(bad.status).toBe(400);
+  });
+});
