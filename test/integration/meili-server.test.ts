@@ -8,6 +8,9 @@ import { startMeili } from '../../src/meili/server.ts';
 import { startTestMeili } from '../helpers/meili.ts';
 import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
 
+// meilisearch-js waits 5 s by default: too little for a settings task on a loaded machine.
+const TASK_WAIT = { timeout: 60_000 };
+
 const exec = promisify(execFile);
 
 const alive = async (pid: number) => {
@@ -43,7 +46,7 @@ describe('the managed Meilisearch', () => {
   it('reuses its key and data across restarts', async () => {
     const meili = await startTestMeili();
     try {
-      await meili.client.createIndex('kept').waitTask();
+      await meili.client.createIndex('kept').waitTask(TASK_WAIT);
       await meili.stop();
       const again = await startMeili({ ...loadConfig({}), dataDir: meili.dataDir });
       try {

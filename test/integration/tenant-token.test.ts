@@ -10,6 +10,9 @@ import { ensureSearchKey, searchKeyUid, type SearchKey } from '../../src/meili/k
 import { tenantToken } from '../../src/search/tokens.ts';
 import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
 
+// meilisearch-js waits 5 s by default: too little for a settings task on a loaded machine.
+const TASK_WAIT = { timeout: 60_000 };
+
 const PREFIX = 'token-test';
 const INDEX = liveIndexName(PREFIX);
 const OTHER = 'token-test-other';
@@ -26,14 +29,14 @@ beforeAll(async () => {
   meili = await startTestMeili();
   for (const uid of [INDEX, OTHER]) {
     const index = meili.client.index(uid);
-    await meili.client.createIndex(uid, { primaryKey: 'id' }).waitTask();
+    await meili.client.createIndex(uid, { primaryKey: 'id' }).waitTask(TASK_WAIT);
     await index
       .updateSettings({
         filterableAttributes: ['classification', 'issuer'],
         distinctAttribute: 'docId',
       })
-      .waitTask();
-    await index.addDocuments(docs).waitTask();
+      .waitTask(TASK_WAIT);
+    await index.addDocuments(docs).waitTask(TASK_WAIT);
   }
   key = await ensureSearchKey(meili.client, PREFIX);
 });
