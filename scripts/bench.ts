@@ -1,4 +1,8 @@
-/** npm run bench -- [--docs N] [--json FILE] [--skip raw,export] [--work-dir D] [--keep]: the benchmark table of the contract. */
+/**
+ * npm run bench -- [--docs N] [--json FILE] [--skip raw,plain,export,ocr] [--work-dir D] [--keep]
+ * [--from generate|ingest|reingest|index]: the benchmark table of the contract. `--from` goes on
+ * in a work folder an earlier run kept, and keeps it.
+ */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,12 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import {
   OPTIONAL_STAGES,
+  START_STAGES,
   runBench,
+  type StartStage,
   type OptionalStage,
   type PartialBench,
 } from '../src/bench/run.ts';
 
-const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep]`;
+const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}]`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -31,17 +37,22 @@ function table(result: PartialBench): string {
     [
       'index (project / raw / plain)',
       index &&
-        `${n(index.seconds)} s / ${index.rawSeconds ? `${n(index.rawSeconds)} s` : 'skipped'} / ${n(index.plainSeconds)} s (project ÷ plain ${ratio(index.seconds, index.plainSeconds)})`,
+        `${n(index.seconds)} s${index.resumedFrom ? ` (over runs; resumed at ${n(index.resumedFrom)} documents)` : ''} / ${index.rawSeconds ? `${n(index.rawSeconds)} s` : 'skipped'} / ${index.plainSeconds ? `${n(index.plainSeconds)} s (project ÷ plain ${ratio(index.seconds, index.plainSeconds)})` : 'skipped'}`,
     ],
-    ...(['portal', 'raw', 'plain'] as const).map((kind): [string, string | undefined] => [
-      `search ${kind} p50/p95/p99`,
-      search &&
-        `${n(search[kind].p50)} / ${n(search[kind].p95)} / ${n(search[kind].p99)} ms, ${n(search[kind].qps)} q/s`,
-    ]),
+    ...(['portal', 'raw', 'plain'] as const).map((kind): [string, string | undefined] => {
+      const measured = search?.[kind];
+      return [
+        `search ${kind} p50/p95/p99`,
+        search &&
+          (measured
+            ? `${n(measured.p50)} / ${n(measured.p95)} / ${n(measured.p99)} ms, ${n(measured.qps)} q/s`
+            : 'skipped'),
+      ];
+    }),
     [
       'portal ÷ plain, ÷ raw (p95)',
       search &&
-        `${ratio(search.portal.p95, search.plain.p95)}, ${ratio(search.portal.p95, search.raw.p95)}`,
+        `${search.plain ? ratio(search.portal.p95, search.plain.p95) : 'n/a'}, ${ratio(search.portal.p95, search.raw.p95)}`,
     ],
     ['document page p50/p95', page && `${n(page.p50)} / ${n(page.p95)} ms`],
     [
@@ -86,6 +97,14 @@ function stages(value: string | undefined): Set<OptionalStage> {
   return new Set(names as OptionalStage[]);
 }
 
+function startStage(value: string | undefined): StartStage | undefined {
+  if (value === undefined) return undefined;
+  const stage = START_STAGES.find((name) => name === value);
+  if (!stage)
+    throw new UsageError(`--from: "${value}" is not a stage (${START_STAGES.join(', ')}).`);
+  return stage;
+}
+
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
     docs: { type: 'string', default: '100000' },
@@ -93,7 +112,11 @@ runScript(USAGE, async () => {
     skip: { type: 'string' },
     'work-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    from: { type: 'string' },
   });
+  const from = startStage(values.from);
+  if (from && from !== 'generate' && !values['work-dir'])
+    throw new UsageError(`--from ${from} needs --work-dir: the folder an earlier run kept.`);
   const docs = wholeNumberOption('docs', values.docs) ?? 100_000;
   const workDir = path.resolve(values['work-dir'] ?? path.join(os.tmpdir(), 'vankho-bench'));
   const json = values.json;
@@ -106,6 +129,7 @@ runScript(USAGE, async () => {
     workDir,
     root,
     skip: stages(values.skip),
+    ...(from && { from }),
     onStage: save,
     log: (line) => {
       console.error(`${new Date().toISOString()} ${line}`);
@@ -113,6 +137,8 @@ runScript(USAGE, async () => {
   });
   console.log(table(result));
   await save(result);
-  if (!values.keep) await fs.rm(workDir, { recursive: true, force: true });
+  // A run that went on in an earlier run's folder did not make it: it is never deleted.
+  if (!values.keep && !(from && from !== 'generate'))
+    await fs.rm(workDir, { recursive: true, force: true });
   return 0;
 });

@@ -184,12 +184,18 @@ export async function* readDocuments(
   }
 }
 
-/** Every document, parsed; a file that does not parse is reported, not skipped silently. */
+/**
+ * Every document, parsed; a file that does not parse is reported, not skipped
+ * silently. `skip` passes over that many files unread (a rebuild resumed).
+ */
 export async function* readAllDocuments(
   contentDir: string,
   onInvalid: (file: string, error: Error) => void,
+  skip = 0,
 ): AsyncGenerator<StoredDocument> {
+  let index = 0;
   for await (const file of documentFiles(contentDir)) {
+    if (index++ < skip) continue;
     try {
       yield parseDocument(await fs.readFile(file, 'utf8'), path.relative(contentDir, file));
     } catch (error) {

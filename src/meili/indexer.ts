@@ -7,6 +7,7 @@ import { readAllDocuments, type StoredDocument } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
 import { toRecord, type SearchRecord } from './records.ts';
 import { INDEX_SETTINGS } from './settings.ts';
+import type { RebuildProgress } from './state.ts';
 import { VankhoError } from '../errors.ts';
 
 /** A Meilisearch task that ended in any state but `succeeded`. */
@@ -38,36 +39,100 @@ async function waitAll(client: Meilisearch, uids: number[], what: string): Promi
   }
 }
 
+/** A rebuild stopped by its signal: its staging index and progress are kept, to be resumed. */
+export class RebuildInterruptedError extends VankhoError {
+  override name = 'RebuildInterruptedError';
+}
+
 export interface RebuildResult {
   index: string;
   documents: number;
   /** Records sent: one per document. */
   records: number;
   invalid: { file: string; reason: string }[];
+  /** Document files an earlier, interrupted run of this rebuild had already sent. */
+  resumedFrom: number;
+  /** Seconds over all runs of this rebuild. */
+  seconds: number;
 }
 
-/** Builds the whole index from the content folder and swaps it in atomically. */
+export interface RebuildOptions {
+  /** Where an interrupted run got to; its staging index must still exist. */
+  resume?: RebuildProgress;
+  /** Called after each batch is enqueued, so that a killed run can be resumed from there. */
+  onProgress?: (progress: RebuildProgress) => Promise<void>;
+  /** Stops after the batch being sent, keeping the staging index for a later run. */
+  signal?: AbortSignal;
+  batchSize?: number;
+  /** What `RebuildProgress` records the run was made from. */
+  fingerprint: string;
+  shape: string;
+}
+
+/**
+ * Builds the whole index from the content folder and swaps it in atomically.
+ * A million documents take hours: progress is recorded after every batch, and
+ * a run given `resume` goes on from there instead of starting over.
+ */
 export async function rebuildIndex(
   client: Meilisearch,
   prefix: string,
   contentDir: string,
+  options: RebuildOptions,
 ): Promise<RebuildResult> {
   const live = liveIndexName(prefix);
-  await removeLeftovers(client, live);
-  const staging = `${live}-staging-${String(Date.now())}`;
-  await waitOk(client.createIndex(staging, { primaryKey: 'id' }), `create ${staging}`);
+  const started = performance.now();
+  const resume = options.resume;
+  const staging = resume?.staging ?? `${live}-staging-${String(Date.now())}`;
+  await removeLeftovers(client, live, resume?.staging);
+  if (!resume) {
+    await waitOk(client.createIndex(staging, { primaryKey: 'id' }), `create ${staging}`);
+  }
+  const interrupted = { keepStaging: false };
   try {
-    await waitOk(client.index(staging).updateSettings(INDEX_SETTINGS), `configure ${staging}`);
-    const invalid: RebuildResult['invalid'] = [];
-    const { documents, records } = await addInBatches(
+    if (!resume) {
+      await waitOk(client.index(staging).updateSettings(INDEX_SETTINGS), `configure ${staging}`);
+    }
+    const before = resume ?? { files: 0, documents: 0, records: 0, invalid: [], seconds: 0 };
+    const invalid = [...before.invalid];
+    const fresh = invalid.length;
+    const progress = (sent: { documents: number; records: number }): RebuildProgress => ({
+      staging,
+      fingerprint: options.fingerprint,
+      shape: options.shape,
+      files: before.files + sent.documents + invalid.length - fresh,
+      documents: before.documents + sent.documents,
+      records: before.records + sent.records,
+      invalid,
+      seconds: before.seconds + (performance.now() - started) / 1000,
+    });
+    const sent = await addInBatches(
       client,
       staging,
-      readAllDocuments(contentDir, (file, error) => invalid.push({ file, reason: error.message })),
+      readAllDocuments(
+        contentDir,
+        (file, error) => invalid.push({ file, reason: error.message }),
+        before.files,
+      ),
+      {
+        batchSize: options.batchSize,
+        afterFlush: async (counts) => {
+          await options.onProgress?.(progress(counts));
+          if (options.signal?.aborted) {
+            interrupted.keepStaging = true;
+            throw new RebuildInterruptedError(
+              `The rebuild of ${live} stopped after ${String(progress(counts).files)} document files; the next run goes on from there`,
+              { cause: options.signal.reason },
+            );
+          }
+        },
+      },
     );
+    const done = progress(sent);
     const stats = await client.index(staging).getStats();
-    if (stats.numberOfDocuments !== records) {
+    if (stats.numberOfDocuments !== done.records) {
       throw new IndexTaskError(
-        `${staging} holds ${String(stats.numberOfDocuments)} records, ${String(records)} were sent`,
+        `${staging} holds ${String(stats.numberOfDocuments)} records, ${String(done.records)} were sent`,
       );
     }
     if (!(await indexExists(client, live))) {
@@ -77,10 +142,18 @@ export async function rebuildIndex(
       client.swapIndexes([{ indexes: [live, staging], rename: false }]),
       `swap ${staging} in`,
     );
-    return { index: live, documents, records, invalid };
+    return {
+      index: live,
+      documents: done.documents,
+      records: done.records,
+      invalid,
+      resumedFrom: before.files,
+      seconds: done.seconds,
+    };
   } finally {
-    // After the swap the staging name holds the old index; before it, a partial one.
-    await waitOk(client.deleteIndex(staging), `delete ${staging}`);
+    // After the swap the staging name holds the old index; before it, a partial one,
+    // kept only when the run was interrupted on purpose, to be resumed.
+    if (!interrupted.keepStaging) await waitOk(client.deleteIndex(staging), `delete ${staging}`);
   }
 }
 
@@ -113,15 +186,23 @@ export async function deleteDocuments(client: Meilisearch, prefix: string, ids: 
   }
 }
 
+interface BatchOptions {
+  batchSize?: number | undefined;
+  /** Called after each batch is enqueued, with what was sent so far. */
+  afterFlush?: (sent: { documents: number; records: number }) => Promise<void>;
+}
+
 async function addInBatches(
   client: Meilisearch,
   index: string,
   documents: AsyncIterable<StoredDocument> | Iterable<StoredDocument>,
+  options: BatchOptions = {},
 ): Promise<{ documents: number; records: number }> {
   // Every batch is enqueued as soon as it is made and awaited only at the end: Meilisearch
   // merges queued additions into large batches, as when all records arrive at once, while
   // this process reads the next documents. Only the batch being sent is held in memory;
-  // the rest waits in Meilisearch's queue on disk.
+  // the rest waits in Meilisearch's queue on disk (and survives its restart).
+  const size = options.batchSize ?? BATCH_SIZE;
   const uids: number[] = [];
   let batch: SearchRecord[] = [];
   let records = 0;
@@ -134,11 +215,12 @@ async function addInBatches(
     uids.push(enqueued.taskUid);
     records += batch.length;
     batch = [];
+    await options.afterFlush?.({ documents: count, records });
   };
   for await (const document of documents) {
     batch.push(toRecord(document));
     count++;
-    if (batch.length >= BATCH_SIZE) await flush();
+    if (batch.length >= size) await flush();
   }
   await flush();
   await waitAll(client, uids, `add documents to ${index}`);
@@ -155,10 +237,16 @@ export async function indexExists(client: Meilisearch, uid: string): Promise<boo
   }
 }
 
-/** Staging indexes left by a crashed rebuild. */
-export async function removeLeftovers(client: Meilisearch, live: string): Promise<void> {
+/** Staging indexes left by a crashed rebuild, except the one a rebuild is resuming. */
+export async function removeLeftovers(
+  client: Meilisearch,
+  live: string,
+  keep?: string,
+): Promise<void> {
   const { results } = await client.getRawIndexes({ limit: 1000 });
   for (const { uid } of results) {
-    if (uid.startsWith(`${live}-staging-`)) await waitOk(client.deleteIndex(uid), `delete ${uid}`);
+    if (uid.startsWith(`${live}-staging-`) && uid !== keep) {
+      await waitOk(client.deleteIndex(uid), `delete ${uid}`);
+    }
   }
 }

@@ -56,3 +56,52 @@ export async function readIndexState(
 export async function writeIndexState(dataDir: string, prefix: string, state: IndexState) {
   await writeFileAtomic(stateFile(dataDir, prefix), JSON.stringify(state, null, 2));
 }
+
+const progressSchema = z.object({
+  /** The staging index being filled. */
+  staging: z.string(),
+  /** The content it is filled from, and the index's shape: resumed only if both still match. */
+  fingerprint: z.string(),
+  shape: z.string(),
+  /** Document files read so far, in `documentFiles` order; their records are all enqueued. */
+  files: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  invalid: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Seconds the rebuild has run so far, over all its runs. */
+  seconds: z.number().nonnegative(),
+});
+/** How far an unfinished rebuild got: a rebuild of a million documents takes hours. */
+export type RebuildProgress = z.infer<typeof progressSchema>;
+
+function progressFile(dataDir: string, prefix: string): string {
+  return path.join(dataDir, `index-rebuild-${prefix}.json`);
+}
+
+export async function readRebuildProgress(
+  dataDir: string,
+  prefix: string,
+): Promise<RebuildProgress | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(progressFile(dataDir, prefix), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  // Damaged or from another version: the rebuild starts over, which is only slower.
+  const parsed = progressSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function writeRebuildProgress(
+  dataDir: string,
+  prefix: string,
+  progress: RebuildProgress,
+) {
+  await writeFileAtomic(progressFile(dataDir, prefix), JSON.stringify(progress));
+}
+
+export async function removeRebuildProgress(dataDir: string, prefix: string) {
+  await fs.rm(progressFile(dataDir, prefix), { force: true });
+}

@@ -8,9 +8,19 @@ import {
   rebuildIndex,
   removeLeftovers,
   upsertDocuments,
+  waitOk,
 } from './indexer.ts';
 import { fingerprints as measureFingerprints, quickFingerprint } from '../content/fingerprint.ts';
-import { INDEX_SHAPE, readIndexState, writeIndexState, type IndexState } from './state.ts';
+import {
+  INDEX_SHAPE,
+  readIndexState,
+  readRebuildProgress,
+  removeRebuildProgress,
+  writeIndexState,
+  writeRebuildProgress,
+  type IndexState,
+  type RebuildProgress,
+} from './state.ts';
 
 export interface IndexTarget {
   client: Meilisearch;
@@ -23,6 +33,10 @@ export interface SyncResult {
   rebuilt: boolean;
   documents: number;
   invalid: { file: string; reason: string }[];
+  /** A rebuild resumed: the document files an interrupted run had already sent. */
+  resumedFrom?: number;
+  /** A rebuild: its seconds over all its runs. */
+  seconds?: number;
 }
 
 /** Whether the live index matches the content folder as last indexed. */
@@ -40,10 +54,22 @@ async function liveIndexMatches(target: IndexTarget, state: IndexState): Promise
   return stats.numberOfDocuments === state.records;
 }
 
+export interface EnsureOptions {
+  /** Stops a rebuild after the batch being sent; the next rebuild goes on from there. */
+  signal?: AbortSignal;
+  batchSize?: number;
+}
+
 /** Rebuilds the index when the content changed since the last rebuild (or when forced). */
-export async function ensureIndexed(target: IndexTarget, force = false): Promise<SyncResult> {
-  // A rebuild that crashed left a staging index behind: cleaned at every start.
-  await removeLeftovers(target.client, liveIndexName(target.prefix));
+export async function ensureIndexed(
+  target: IndexTarget,
+  force = false,
+  options: EnsureOptions = {},
+): Promise<SyncResult> {
+  const progress = await readRebuildProgress(target.dataDir, target.prefix);
+  // A rebuild that crashed left a staging index behind: cleaned at every start, unless
+  // it recorded how far it got, which is decided below.
+  await removeLeftovers(target.client, liveIndexName(target.prefix), progress?.staging);
   const state = await readIndexState(target.dataDir, target.prefix);
   // Quick first: shard folder times say in milliseconds that nothing was written,
   // so a start on an indexed archive does not stat every document.
@@ -53,14 +79,25 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
     state.quick === (await quickFingerprint(target.contentDir)) &&
     (await liveIndexMatches(target, state))
   ) {
+    await dropProgress(target, progress);
     return { rebuilt: false, documents: state.documents, invalid: [] };
   }
   const current = await measureFingerprints(target.contentDir);
   if (!force && state?.fingerprint === current.full && (await liveIndexMatches(target, state))) {
+    await dropProgress(target, progress);
     await writeIndexState(target.dataDir, target.prefix, { ...state, quick: current.quick });
     return { rebuilt: false, documents: state.documents, invalid: [] };
   }
-  const result = await rebuildIndex(target.client, target.prefix, target.contentDir);
+  const resume = (await canResume(target, progress, current.full)) ? progress : undefined;
+  if (!resume) await dropProgress(target, progress);
+  const result = await rebuildIndex(target.client, target.prefix, target.contentDir, {
+    ...(resume && { resume }),
+    ...options,
+    fingerprint: current.full,
+    shape: INDEX_SHAPE,
+    onProgress: (made) => writeRebuildProgress(target.dataDir, target.prefix, made),
+  });
+  await removeRebuildProgress(target.dataDir, target.prefix);
   await writeIndexState(target.dataDir, target.prefix, {
     fingerprint: current.full,
     quick: current.quick,
@@ -69,7 +106,41 @@ export async function ensureIndexed(target: IndexTarget, force = false): Promise
     records: result.records,
     indexedAt: new Date().toISOString(),
   });
-  return { rebuilt: true, documents: result.documents, invalid: result.invalid };
+  return {
+    rebuilt: true,
+    documents: result.documents,
+    invalid: result.invalid,
+    resumedFrom: result.resumedFrom,
+    seconds: result.seconds,
+  };
+}
+
+/**
+ * An interrupted rebuild goes on only from the same content and index shape,
+ * into its staging index as it was left: none of its tasks may have failed.
+ */
+async function canResume(
+  target: IndexTarget,
+  progress: RebuildProgress | undefined,
+  fingerprint: string,
+): Promise<boolean> {
+  if (!progress || progress.fingerprint !== fingerprint || progress.shape !== INDEX_SHAPE)
+    return false;
+  if (!(await indexExists(target.client, progress.staging))) return false;
+  const failed = await target.client.tasks.getTasks({
+    indexUids: [progress.staging],
+    statuses: ['failed', 'canceled'],
+    limit: 1,
+  });
+  return failed.results.length === 0;
+}
+
+async function dropProgress(target: IndexTarget, progress: RebuildProgress | undefined) {
+  if (!progress) return;
+  if (await indexExists(target.client, progress.staging)) {
+    await waitOk(target.client.deleteIndex(progress.staging), `delete ${progress.staging}`);
+  }
+  await removeRebuildProgress(target.dataDir, target.prefix);
 }
 
 /**
