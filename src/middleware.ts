@@ -5,6 +5,7 @@
 import { defineMiddleware } from 'astro/middleware';
 import { ANONYMOUS_VISITOR, visitorOf } from './access/visitor.ts';
 import { jsonError } from './http/responses.ts';
+import { DEFAULT_LOCALE, splitLocale } from './i18n/index.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -36,6 +37,9 @@ export function isSameOrigin(request: Request, url: URL): boolean {
 
 export const onRequest = defineMiddleware(async (context, next) => {
   let response: Response;
+  // English pages are the same pages under /en/: one page, its strings chosen per request.
+  const { locale, path } = splitLocale(context.url.pathname);
+  context.locals.locale = locale;
   const readOnly =
     SAFE_METHODS.has(context.request.method) || READ_ONLY_POSTS.has(context.url.pathname);
   if (!readOnly && !isSameOrigin(context.request, context.url)) {
@@ -52,7 +56,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
       console.error(new Error('Failed to read the session', { cause: error }));
       return ANONYMOUS_VISITOR;
     });
-    response = await next();
+    response =
+      locale === DEFAULT_LOCALE ? await next() : await next(`${path}${context.url.search}`);
   }
   const headers = response.headers;
   headers.set('Content-Security-Policy', CSP);

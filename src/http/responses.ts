@@ -1,6 +1,6 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
 import { AuditUnavailableError } from '../access/audit.ts';
-import { t } from '../i18n/index.ts';
+import { strings, type Locale } from '../i18n/index.ts';
 import { SearchUnavailableError } from '../meili/guard.ts';
 import { ValidationError } from '../schema/validate.ts';
 
@@ -37,7 +37,8 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** What a page says when a service it needs is down; anything else is thrown on. */
-export function unavailableMessage(error: unknown): string {
+export function unavailableMessage(error: unknown, locale?: Locale): string {
+  const { t } = strings(locale);
   if (error instanceof SearchUnavailableError) return t('search.unavailable');
   if (error instanceof AuditUnavailableError) {
     console.error(error);

@@ -5,6 +5,8 @@ export default {
   'nav.home': 'Trang chủ',
   'nav.search': 'Tìm kiếm',
   'nav.skip': 'Bỏ qua đến nội dung chính',
+  // The name of the other interface's language, in that language: the switch's label.
+  'nav.language': 'English',
   'search.label': 'Tìm văn bản',
   'search.placeholder': 'Số hiệu (57-NQ/TW), cơ quan, năm hay một cụm từ…',
   'search.submit': 'Tìm',

@@ -60,6 +60,10 @@ async function pagePaths(): Promise<string[]> {
     `/documents/${doc?.id ?? ''}`,
     '/login',
     '/khong-co-trang-nay',
+    // The English interface: the same pages, other strings.
+    '/en/',
+    '/en/search?q=luu+tru',
+    `/en/documents/${doc?.id ?? ''}`,
   ];
 }
 

@@ -1,0 +1,113 @@
+/**
+ * The English interface beside the Vietnamese one: the same pages under /en/,
+ * a switch that keeps the page and the query, dates and messages in the
+ * interface's language, and `lang` on a document's words in another language.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSamplePortal } from '../helpers/sample-portal.ts';
+
+const sample = useSamplePortal('language');
+
+interface Hit {
+  id: string;
+  title: string;
+  issued: string | null;
+}
+
+async function firstHit(query: string): Promise<Hit> {
+  const response = await fetch(`${sample().portal.url}/api/search?${query}&perPage=1`);
+  const hit = ((await response.json()) as { hits: Hit[] }).hits[0];
+  if (!hit) throw new Error(`no document for ${query}`);
+  return hit;
+}
+
+async function open(path: string): Promise<Page> {
+  const page = await sample().browser.newPage();
+  const response = await page.goto(`${sample().portal.url}${path}`);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+describe('the English interface', () => {
+  it('serves every page in English under /en/, html lang included', async () => {
+    const page = await open('/en/');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('h2').first().innerText()).toBe('Browse by document type');
+    await expect(page.getByRole('link', { name: 'Resolution' }).getAttribute('href')).resolves.toBe(
+      '/en/browse/type/resolution',
+    );
+    const vietnamese = await open('/');
+    expect(await vietnamese.getAttribute('html', 'lang')).toBe('vi');
+    expect(await vietnamese.locator('h2').first().innerText()).toBe('Duyệt theo loại văn bản');
+  });
+
+  it('switches language on the same page with the same query, and stays in it while browsing', async () => {
+    const page = await open('/search?q=luu+tru&type=resolution');
+    const count = await page.locator('.result').count();
+    expect(count).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/\/en\/search\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('q')).toBe('luu tru');
+    expect(url.searchParams.get('type')).toBe('resolution');
+    expect(await page.locator('.result').count()).toBe(count);
+    // Facets, chips and results lead to English pages.
+    const facetLinks = await page
+      .locator('.facets a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(facetLinks.length).toBeGreaterThan(0);
+    for (const href of facetLinks) expect(href).toMatch(/^\/en\/search\?/);
+    await page.locator('.result a').first().click();
+    await page.waitForURL(/\/en\/documents\//);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect(page.locator('dt', { hasText: 'Issuer' }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+    await page.waitForURL((target) => target.pathname.startsWith('/documents/'));
+    await expect(page.locator('dt', { hasText: 'Cơ quan ban hành' }).count()).resolves.toBe(1);
+  });
+
+  it('writes dates and validation messages in the interface language', async () => {
+    const hit = await firstHit('q=&type=resolution&sort=issued:desc');
+    const [year, month, day] = (hit.issued ?? '').split('-');
+    const english = await open(`/en/documents/${hit.id}`);
+    const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+      Date.parse(`${hit.issued ?? ''}T00:00:00Z`),
+    );
+    expect(await english.locator('dl.metadata').first().innerText()).toContain(
+      `${String(Number(day))} ${monthName} ${year ?? ''}`,
+    );
+    const vietnamese = await open(`/documents/${hit.id}`);
+    expect(await vietnamese.locator('dl.metadata').first().innerText()).toContain(
+      `${day ?? ''}/${month ?? ''}/${year ?? ''}`,
+    );
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/en/search?q=&issuedFrom=2020-13-45`);
+    expect(await page.locator('.field-problem').first().innerText()).toBe(
+      'Not a valid date: enter a real day, as year-month-day.',
+    );
+  });
+
+  it('marks a document’s words with their language when it is not the interface’s', async () => {
+    const english = await firstHit('q=&language=en');
+    const inVietnamese = await open(`/documents/${english.id}`);
+    expect(await inVietnamese.getAttribute('h1', 'lang')).toBe('en');
+    expect(await inVietnamese.getAttribute('.body', 'lang')).toBe('en');
+    const inEnglish = await open(`/en/documents/${english.id}`);
+    expect(await inEnglish.getAttribute('h1', 'lang')).toBeNull();
+
+    const vietnamese = await firstHit('q=&language=vi');
+    const page = await open(`/en/documents/${vietnamese.id}`);
+    expect(await page.getAttribute('h1', 'lang')).toBe('vi');
+    const results = await open(`/en/search?q=&language=hi`);
+    expect(await results.getAttribute('.result h3', 'lang')).toBe('hi');
+  });
+
+  it('answers an unknown English page with an English 404', async () => {
+    const page = await sample().browser.newPage();
+    const response = await page.goto(`${sample().portal.url}/en/no-such-page`);
+    expect(response?.status()).toBe(404);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe('Not found');
+  });
+});
