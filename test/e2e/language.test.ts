@@ -103,6 +103,27 @@ describe('the English interface', () => {
     expect(await results.getAttribute('.result h3', 'lang')).toBe('hi');
   });
 
+  it('serves its own fonts, Devanagari included, fetched only for a page that needs them', async () => {
+    const fonts = async (query: string) => {
+      const hit = await firstHit(query);
+      const page = await sample().browser.newPage();
+      const fetched: string[] = [];
+      page.on('response', (response) => {
+        if (/\.woff2$/.test(response.url()) && response.ok()) fetched.push(response.url());
+      });
+      await page.goto(`${sample().portal.url}/documents/${hit.id}`);
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return fetched.map((url) => new URL(url));
+    };
+    const hindi = await fonts('q=&language=hi');
+    expect(hindi.every((url) => url.origin === sample().portal.url)).toBe(true);
+    expect(hindi.some((url) => url.pathname.includes('devanagari'))).toBe(true);
+    expect(hindi.some((url) => url.pathname.includes('vietnamese'))).toBe(true);
+    const vietnamese = await fonts('q=&language=vi');
+    expect(vietnamese.some((url) => url.pathname.includes('vietnamese'))).toBe(true);
+    expect(vietnamese.some((url) => url.pathname.includes('devanagari'))).toBe(false);
+  });
+
   it('answers an unknown English page with an English 404', async () => {
     const page = await sample().browser.newPage();
     const response = await page.goto(`${sample().portal.url}/en/no-such-page`);
