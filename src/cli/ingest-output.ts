@@ -15,7 +15,7 @@ import { applyChanges } from '../meili/sync.ts';
 /** Runs ingest with a progress bar; a run that cannot start is a usage error (exit 2). */
 export async function ingestWithProgress(
   what: string,
-  options: Omit<IngestOptions, 'onFile' | 'onOcrPage'>,
+  options: Omit<IngestOptions, 'onFile' | 'onOcrPage' | 'onCatalogRebuild'>,
 ): Promise<IngestReport> {
   // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
   const total = process.stderr.isTTY
@@ -27,6 +27,10 @@ export async function ingestWithProgress(
       ...options,
       onFile: (done, source) => {
         progress.update(done, source);
+      },
+      onCatalogRebuild: (documents) => {
+        // Before any file is read: a catalog left unsealed by a killed run is rebuilt first.
+        console.error(`catalog: rebuilding from the documents, ${String(documents)} read`);
       },
       onOcrPage: (source, page, pages) => {
         progress.page(source, page, pages);

@@ -42,6 +42,8 @@ export interface IngestOptions {
   onFile?: (done: number, source: string) => void;
   /** Whether scans are recognised in this run (default) or kept flagged for OCR. */
   ocr?: OcrMode;
+  /** Called every 10,000 documents while a catalog that cannot be trusted is rebuilt from them. */
+  onCatalogRebuild?: (documents: number) => void;
   /** Called after each page OCR reads, for progress display. */
   onOcrPage?: (source: string, page: number, pages: number) => void;
   /**
@@ -117,8 +119,10 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
 }
 
 async function run(options: IngestOptions, report: IngestReport): Promise<IngestReport> {
-  const catalog = await ArchiveCatalog.open(options.contentDir, (file, error) =>
-    report.invalidExisting.push({ source: file, reason: error.message }),
+  const catalog = await ArchiveCatalog.open(
+    options.contentDir,
+    (file, error) => report.invalidExisting.push({ source: file, reason: error.message }),
+    options.onCatalogRebuild,
   );
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
