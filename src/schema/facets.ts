@@ -15,6 +15,9 @@ export const FACET_NAMES = [
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
+/** Facets whose values are open-ended, not a fixed list: long, so narrowed by typing. */
+export const OPEN_FACETS: readonly FacetName[] = ['issuer', 'year', 'subjects'];
+
 export function isFacetName(name: string): name is FacetName {
   return (FACET_NAMES as readonly string[]).includes(name);
 }

@@ -28,6 +28,11 @@ export function pageUrl(params: SearchParams, page: number): string {
   return `/search${searchQueryString({ ...params, page })}`;
 }
 
+/** The search with issue dates from `issuedFrom` on (and up to `issuedTo`, if given), back on page 1. */
+export function dateRangeUrl(params: SearchParams, issuedFrom: string, issuedTo?: string): string {
+  return `/search${searchQueryString({ ...params, page: 1, issuedFrom, issuedTo })}`;
+}
+
 /** The search without one filter: a facet, "issued" (the date range) or "inForceOn". */
 export function dropFilterUrl(params: SearchParams, drop: string): string {
   const next: SearchParams = { ...params, page: 1, filters: { ...params.filters } };

@@ -26,7 +26,7 @@ describe('the portal in a browser', () => {
   it('searches the sample archive, ticks a facet and opens a document', async () => {
     const page = await browser.newPage();
     await page.goto(`${portal.url}/`);
-    await page.getByRole('searchbox').fill('so hoa tai lieu');
+    await page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true }).fill('so hoa tai lieu');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.waitForURL(/\/search\?q=so\+hoa/);
     const totalBefore = Number((await page.locator('.total').innerText()).match(/\d+/)?.[0]);
@@ -153,16 +153,26 @@ describe('the portal in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Bỏ qua đến nội dung chính',
     );
-    await page.getByRole('searchbox').focus();
+    await page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true }).focus();
     await page.keyboard.type('luu tru');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/search\?q=luu\+tru/);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('ket-qua');
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.closest('.result') !== null);
-    expect(focused).toBe(true);
+    // The order of the results comes first (a select and its button), then the first result.
+    const stops: string[] = [];
+    for (let press = 0; press < 3; press++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() =>
+          document.activeElement?.closest('.result')
+            ? 'result'
+            : (document.activeElement?.tagName ?? ''),
+        ),
+      );
+    }
+    expect(stops).toEqual(['SELECT', 'BUTTON', 'result']);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/documents\//);
     await page.close();

@@ -153,15 +153,24 @@ describe('the filter form', () => {
     await page.goto(`${portal.url}/search?q=${encodeURIComponent('lưu trữ')}`);
     const before = await page.locator('.total').innerText();
     await page.locator('select[name="sort"]').selectOption('issued:desc');
-    const [response] = await Promise.all([
+    const [sorted] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('sort=issued')),
+      page.getByRole('button', { name: 'Sắp xếp' }).click(),
+    ]);
+    expect(sorted.status()).toBe(200);
+    // The filters keep the order chosen above the results.
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('issuedFrom=')),
       page.getByRole('button', { name: 'Lọc' }).click(),
     ]);
     expect(response.status()).toBe(200);
     expect(page.url()).toContain('issuedFrom=&');
+    expect(page.url()).toContain('sort=issued%3Adesc');
     expect(await page.locator('.total').innerText()).toBe(before);
     expect(await page.locator('.result').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('searchbox').inputValue()).toBe('lưu trữ');
+    expect(
+      await page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true }).inputValue(),
+    ).toBe('lưu trữ');
     await page.close();
   });
 
@@ -176,7 +185,9 @@ describe('the filter form', () => {
     expect(await page.locator('input[name="issuedFrom"]').getAttribute('aria-invalid')).toBe(
       'true',
     );
-    expect(await page.getByRole('searchbox').inputValue()).toBe('lưu trữ');
+    expect(
+      await page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true }).inputValue(),
+    ).toBe('lưu trữ');
     expect(await page.locator('select[name="sort"]').inputValue()).toBe('issued:asc');
     expect(await page.locator('.result').count()).toBeGreaterThan(0);
     expect(await page.content()).not.toMatch(/expected an ISO date/);

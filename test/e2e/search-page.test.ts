@@ -1,0 +1,122 @@
+/**
+ * The search page as staff use it on a desk and on a phone: sort above the
+ * results, ready-made date ranges, a filter box on long facet lists, and on a
+ * phone a filter drawer that leaves the first result on the first screen.
+ */
+import { describe, expect, it } from 'vitest';
+import { useSamplePortal } from '../helpers/sample-portal.ts';
+
+const sample = useSamplePortal('search-page');
+const PHONE = { width: 390, height: 844 };
+const DESK = { width: 1280, height: 900 };
+
+async function openSearch(query: string, viewport = DESK) {
+  const context = await sample().browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  const response = await page.goto(`${sample().portal.url}/search?${query}`);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+describe('the search page', () => {
+  it('on a phone, folds the filters into a drawer and shows the first result on the first screen', async () => {
+    const page = await openSearch('q=luu+tru&type=resolution', PHONE);
+    const first = await page.locator('.result').first().boundingBox();
+    expect(first).not.toBeNull();
+    expect((first?.y ?? Infinity) + 40).toBeLessThan(PHONE.height);
+    const drawer = page.locator('details.filters');
+    expect(await drawer.getAttribute('open')).toBeNull();
+    const summary = page.locator('details.filters > summary');
+    expect(await summary.innerText()).toMatch(/Bộ lọc · 1 đang dùng/);
+    expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(false);
+    await summary.click();
+    expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(true);
+  });
+
+  it('on a desk, shows the filters beside the results without a drawer', async () => {
+    const page = await openSearch('q=luu+tru');
+    expect(await page.locator('details.filters > summary').isVisible()).toBe(false);
+    expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(true);
+    expect(await page.locator('input[name="issuedFrom"]').isVisible()).toBe(true);
+  });
+
+  it('sorts from above the results, keeping the filters', async () => {
+    const page = await openSearch('q=&type=resolution');
+    const sort = page.locator('select[name="sort"]');
+    const firstResult = page.locator('.result').first();
+    // Above the results, in reading order.
+    expect(
+      await sort.evaluate(
+        (select, result) =>
+          Boolean(
+            select.compareDocumentPosition(result as Node) & Node.DOCUMENT_POSITION_FOLLOWING,
+          ),
+        await firstResult.elementHandle(),
+      ),
+    ).toBe(true);
+    await sort.selectOption('issued:asc');
+    await page.getByRole('button', { name: 'Sắp xếp' }).click();
+    await page.waitForURL(/sort=issued%3Aasc/);
+    expect(new URL(page.url()).searchParams.get('type')).toBe('resolution');
+    const api = (await (
+      await fetch(`${sample().portal.url}/api/search?q=&type=resolution&sort=issued:asc&perPage=1`)
+    ).json()) as { hits: { title: string }[] };
+    expect(await page.locator('.result h3').first().innerText()).toBe(api.hits[0]?.title);
+  });
+
+  it('offers ready-made date ranges counted back from today', async () => {
+    const page = await openSearch('q=');
+    await page.getByRole('link', { name: '10 năm qua' }).click();
+    await page.waitForURL(/issuedFrom=/);
+    const from = new URL(page.url()).searchParams.get('issuedFrom') ?? '';
+    const expected = new Date();
+    expected.setUTCFullYear(expected.getUTCFullYear() - 10);
+    expect(from).toBe(expected.toISOString().slice(0, 10));
+    const [year, month, day] = from.split('-');
+    expect(await page.locator('.active li a').first().innerText()).toContain(
+      `${day ?? ''}/${month ?? ''}/${year ?? ''}`,
+    );
+    expect(await page.getByRole('link', { name: '10 năm qua' }).getAttribute('aria-current')).toBe(
+      'true',
+    );
+    const total = (await (
+      await fetch(`${sample().portal.url}/api/search?q=&issuedFrom=${from}&perPage=1`)
+    ).json()) as { total: number };
+    expect(await page.locator('.total').innerText()).toContain(String(total.total));
+  });
+
+  it('narrows a long facet list by typing, without diacritics, behind "show more" too', async () => {
+    const page = await openSearch('q=');
+    const subjects = page.locator('section[data-facet="subjects"]');
+    const box = subjects.getByRole('searchbox');
+    // Shown by the page's script, which runs once the page is parsed.
+    await box.waitFor({ state: 'visible', timeout: 5000 });
+    const all = await subjects
+      .locator('li a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-value') ?? ''));
+    // A subject listed behind "show more", typed as staff type it: folded, a word's start.
+    const hidden = all.slice(12).find((value) => /\s/.test(value)) ?? '';
+    expect(hidden).not.toBe('');
+    const typed = hidden
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D')
+      .split(/\s+/)
+      .slice(-2)
+      .map((word) => word.slice(0, 3).toLowerCase())
+      .join(' ');
+    await box.fill(typed);
+    const shown = await subjects
+      .locator('li:not([hidden]) a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('data-value') ?? ''));
+    expect(shown).toContain(hidden);
+    expect(shown.length).toBeLessThan(all.length);
+    expect(await subjects.locator(`a[data-value="${hidden}"]`).isVisible()).toBe(true);
+    await box.fill('zzzqqq');
+    expect(await subjects.locator('[data-none]').isVisible()).toBe(true);
+  });
+});
