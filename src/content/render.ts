@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { parseMarkdown } from './markdown.ts';
+import { rehypeNumberLinks, type NumberLinks } from './number-links.ts';
 import { foldVietnamese } from '../schema/fold.ts';
 
 export interface Section {
@@ -114,14 +115,21 @@ function textOf(node: Element): string {
     .join('');
 }
 
-const renderer = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype)
-  .use(rehypeSanitize)
-  .use(rehypeHeadingIds)
-  .use(rehypeStringify);
+/** One renderer per set of links: the links are the plugin's settings. */
+function renderer(links: NumberLinks) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypeSanitize)
+    .use(rehypeHeadingIds)
+    .use(rehypeNumberLinks, links)
+    .use(rehypeStringify);
+}
+const plain = renderer(new Map());
 
-export function renderHtml(markdown: string, title?: string): string {
-  return renderer.stringify(renderer.runSync(bodyTree(markdown, title)));
+/** The body as HTML; the numbers in `links` (cited documents the reader may see) become links. */
+export function renderHtml(markdown: string, title?: string, links?: NumberLinks): string {
+  const processor = links && links.size > 0 ? renderer(links) : plain;
+  return processor.stringify(processor.runSync(bodyTree(markdown, title)));
 }

@@ -6,6 +6,7 @@ import { visibleSources, type Clearance } from '../access/clearance.ts';
 import { readGated, type Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { splitParts } from '../content/parts.ts';
+import { numberKey } from '../schema/number.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
 import {
@@ -67,6 +68,8 @@ export async function getDocumentView(
   reader: Reader,
   classificationOf: (id: string) => Promise<Classification | undefined>,
   part = 1,
+  /** A page's path in the reader's language: the links in the text lead there. */
+  localize: (path: string) => string = (path) => path,
 ): Promise<DocumentView | undefined> {
   const stored = await readGated(id, reader, classificationOf, (gated) =>
     readDocument(contentDir, gated),
@@ -86,7 +89,7 @@ export async function getDocumentView(
     meta,
     part: { number: part, count: parts.length },
     sections: sections(text, part === 1 ? meta.title : undefined),
-    html: renderHtml(text, part === 1 ? meta.title : undefined),
+    html: renderHtml(text, part === 1 ? meta.title : undefined, citedLinks(outgoing, localize)),
     relations: { outgoing, incoming },
   };
 }
@@ -111,6 +114,21 @@ export async function getVisibleMeta(
 function visibleMeta(meta: ArchiveDocument, clearance: Clearance): DocumentView['meta'] {
   const { inputHash: _internal, ...rest } = meta;
   return { ...rest, sources: visibleSources(rest, clearance) };
+}
+
+/**
+ * The numbers cited in the text that lead somewhere for this reader: relations
+ * by number to a document they may see (outgoingRelations gives those a url).
+ */
+function citedLinks(
+  outgoing: LinkedDocument[],
+  localize: (path: string) => string,
+): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const { target, id, url } of outgoing) {
+    if (url && target !== id) links.set(numberKey(target), localize(url));
+  }
+  return links;
 }
 
 async function outgoingRelations(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAllDocuments } from '../../src/content/store.ts';
+import { readAllDocuments, type StoredDocument } from '../../src/content/store.ts';
 import { liveIndexName } from '../../src/meili/client.ts';
 import { ensureIndexed } from '../../src/meili/sync.ts';
 import { AuditTrail } from '../../src/access/audit.ts';
@@ -164,6 +164,58 @@ describe('search', () => {
       gate,
     );
     expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
+  });
+
+  it('links the numbers cited in the text to the documents the reader may see, and only those', async () => {
+    const stored: StoredDocument[] = [];
+    for await (const doc of readAllDocuments(CONTENT, (file, error) => {
+      throw new Error(`${file}: ${error.message}`);
+    }))
+      stored.push(doc);
+    const level = new Map(stored.map((doc) => [doc.meta.id, doc.meta.classification]));
+    // A public document whose text cites, by number, a public one and one above public.
+    const cites = (doc: StoredDocument, open: boolean) =>
+      doc.meta.relations.find(
+        (r) =>
+          r.id &&
+          r.target !== r.id &&
+          (level.get(r.id) === 'public') === open &&
+          doc.body.includes(r.target),
+      );
+    const withOpen = stored.find((d) => d.meta.classification === 'public' && cites(d, true));
+    const opened = withOpen && cites(withOpen, true);
+    const view = await getDocumentView(
+      CONTENT,
+      backend,
+      withOpen?.meta.id ?? '',
+      reader('public'),
+      gate,
+      1,
+      (p) => `/en${p}`,
+    );
+    expect(view?.html).toContain(
+      `<a href="/en/documents/${opened?.id ?? ''}" class="cited">${opened?.target ?? ''}</a>`,
+    );
+    const withHidden = stored.find((d) => d.meta.classification === 'public' && cites(d, false));
+    const hidden = withHidden && cites(withHidden, false);
+    expect(hidden).toBeDefined();
+    const publicView = await getDocumentView(
+      CONTENT,
+      backend,
+      withHidden?.meta.id ?? '',
+      reader('public'),
+      gate,
+    );
+    expect(publicView?.html).toContain(hidden?.target);
+    expect(publicView?.html).not.toContain(`/documents/${hidden?.id ?? ''}`);
+    const clearedView = await getDocumentView(
+      CONTENT,
+      backend,
+      withHidden?.meta.id ?? '',
+      reader('top-secret'),
+      gate,
+    );
+    expect(clearedView?.html).toContain(`/documents/${hidden?.id ?? ''}" class="cited"`);
   });
 
   it('says the search server is unavailable instead of failing obscurely', async () => {
