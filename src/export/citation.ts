@@ -6,7 +6,8 @@
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
-import type { ArchiveDocument, DocumentType } from '../schema/document.ts';
+import type { ArchiveDocument } from '../schema/document.ts';
+import { cslType } from '../schema/types.ts';
 
 export const CITATION_FORMATS = ['bibtex', 'ris', 'csl-json'] as const;
 export type CitationFormat = (typeof CITATION_FORMATS)[number];
@@ -34,14 +35,6 @@ export interface CitationContext {
 }
 
 // CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types).
-const CSL_TYPES: Partial<Record<DocumentType, string>> = {
-  report: 'report',
-  letter: 'personal_communication',
-  article: 'article',
-  image: 'graphic',
-  other: 'document',
-  announcement: 'document',
-};
 
 // Unicode in BibLaTeX (biber and every reference manager read UTF-8), and our ids as keys.
 const bibtexConfig = plugins.config.get('@bibtex') as {
@@ -56,7 +49,7 @@ const dateParts = (iso: string) => ({ 'date-parts': [iso.split('-').map(Number)]
 export function cslItem(doc: CitedDocument, context: CitationContext): Record<string, unknown> {
   return {
     id: doc.id,
-    type: CSL_TYPES[doc.type] ?? 'legislation',
+    type: cslType(doc.type),
     title: doc.title,
     ...(doc.number ? { number: doc.number } : {}),
     ...(doc.issuer ? { author: [{ literal: doc.issuer }], authority: doc.issuer } : {}),

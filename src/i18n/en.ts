@@ -1,4 +1,5 @@
 /** Interface strings, English: the same flat keys as vi.ts, every one of them (checked by type). */
+import { typeLabels } from '../schema/types.ts';
 import type vi from './vi.ts';
 
 export default {
@@ -129,20 +130,8 @@ export default {
   'relation.replaces': 'replaces',
   'relation.repeals': 'repeals',
   'relation.cites': 'cites',
-  'type.resolution': 'Resolution',
-  'type.decision': 'Decision',
-  'type.directive': 'Directive',
-  'type.conclusion': 'Conclusion',
-  'type.regulation': 'Regulation',
-  'type.guideline': 'Guideline',
-  'type.plan': 'Plan',
-  'type.report': 'Report',
-  'type.announcement': 'Announcement',
-  'type.letter': 'Official letter',
-  'type.article': 'Article',
-  'type.declaration': 'Declaration',
-  'type.image': 'Image',
-  'type.other': 'Other',
+  // The kinds of document: schema/types.ts.
+  ...typeLabels('en'),
   'status.in-force': 'In force',
   'status.partly-in-force': 'Partly in force',
   'status.not-yet-in-force': 'Not yet in force',

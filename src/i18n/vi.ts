@@ -1,4 +1,6 @@
 /** Interface strings, Vietnamese: flat keys, one file per language. */
+import { typeLabels } from '../schema/types.ts';
+
 export default {
   'site.name': 'Văn khố',
   'site.tagline': 'Kho văn bản và tư liệu lưu trữ, tra cứu được',
@@ -130,20 +132,8 @@ export default {
   'relation.replaces': 'thay thế',
   'relation.repeals': 'bãi bỏ',
   'relation.cites': 'dẫn chiếu',
-  'type.resolution': 'Nghị quyết',
-  'type.decision': 'Quyết định',
-  'type.directive': 'Chỉ thị',
-  'type.conclusion': 'Kết luận',
-  'type.regulation': 'Quy định',
-  'type.guideline': 'Hướng dẫn',
-  'type.plan': 'Kế hoạch',
-  'type.report': 'Báo cáo',
-  'type.announcement': 'Thông báo',
-  'type.letter': 'Công văn',
-  'type.article': 'Bài viết',
-  'type.declaration': 'Tuyên bố',
-  'type.image': 'Hình ảnh',
-  'type.other': 'Khác',
+  // The kinds of document: schema/types.ts.
+  ...typeLabels('vi'),
   'status.in-force': 'Còn hiệu lực',
   'status.partly-in-force': 'Còn hiệu lực một phần',
   'status.not-yet-in-force': 'Chưa có hiệu lực',

@@ -15,6 +15,7 @@ import type {
 } from '../schema/document.ts';
 import { findDeclaredNumber, NUMBER_PATTERN, numberKey, typeFromNumber } from '../schema/number.ts';
 import { detectLanguage } from '../schema/language.ts';
+import { SIGNED_TYPES } from '../schema/types.ts';
 
 export interface Enriched {
   title: string;
@@ -28,18 +29,10 @@ export interface Enriched {
 }
 
 // The title line of a Vietnamese document names its kind in capitals.
-const TYPE_TITLES: readonly [string, DocumentType][] = [
-  ['NGHỊ QUYẾT', 'resolution'],
-  ['QUYẾT ĐỊNH', 'decision'],
-  ['CHỈ THỊ', 'directive'],
-  ['KẾT LUẬN', 'conclusion'],
-  ['QUY ĐỊNH', 'regulation'],
-  ['HƯỚNG DẪN', 'guideline'],
-  ['KẾ HOẠCH', 'plan'],
-  ['BÁO CÁO', 'report'],
-  ['THÔNG BÁO', 'announcement'],
-  ['CÔNG VĂN', 'letter'],
-];
+const TYPE_TITLES: readonly [string, DocumentType][] = SIGNED_TYPES.map(({ vi, type }) => [
+  vi.toLocaleUpperCase('vi'),
+  type,
+]);
 
 function lines(text: string): string[] {
   return text
@@ -73,18 +66,7 @@ function issuerFromHeader(all: string[]): string | undefined {
   return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
 }
 
-const ENGLISH_TYPE_NAMES = [
-  'Resolution',
-  'Decision',
-  'Directive',
-  'Conclusion',
-  'Regulation',
-  'Guideline',
-  'Plan',
-  'Report',
-  'Announcement',
-  'Letter',
-];
+const ENGLISH_TYPE_NAMES = SIGNED_TYPES.map(({ en }) => en);
 
 const RELATION_CUES: readonly [RegExp, RelationType][] = [
   [/(thực hiện|implementing|implements)\s*$/iu, 'implements'],

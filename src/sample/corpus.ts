@@ -2,7 +2,7 @@
  * The words the sample generator builds documents from: issuers, topics and
  * sentences in Vietnamese, English and Hindi, written for this project.
  */
-import type { DocumentType } from '../schema/document.ts';
+import { DOCUMENT_TYPES, TYPE_TABLE, type DocumentType } from '../schema/types.ts';
 
 export type Language = 'vi' | 'en' | 'hi';
 
@@ -189,26 +189,32 @@ export const TOPICS: readonly Topic[] = [
   },
 ];
 
-/** Kinds of document as they head a Vietnamese text, and as words in a sentence. */
-export const TYPE_WORDS: Record<
-  DocumentType,
-  { caps: string; word: string; en: string; hi: string }
-> = {
-  resolution: { caps: 'NGHỊ QUYẾT', word: 'Nghị quyết', en: 'Resolution', hi: 'संकल्प' },
-  decision: { caps: 'QUYẾT ĐỊNH', word: 'Quyết định', en: 'Decision', hi: 'निर्णय' },
-  directive: { caps: 'CHỈ THỊ', word: 'Chỉ thị', en: 'Directive', hi: 'निर्देश' },
-  conclusion: { caps: 'KẾT LUẬN', word: 'Kết luận', en: 'Conclusion', hi: 'निष्कर्ष' },
-  regulation: { caps: 'QUY ĐỊNH', word: 'Quy định', en: 'Regulation', hi: 'विनियम' },
-  guideline: { caps: 'HƯỚNG DẪN', word: 'Hướng dẫn', en: 'Guideline', hi: 'दिशानिर्देश' },
-  plan: { caps: 'KẾ HOẠCH', word: 'Kế hoạch', en: 'Plan', hi: 'योजना' },
-  report: { caps: 'BÁO CÁO', word: 'Báo cáo', en: 'Report', hi: 'रिपोर्ट' },
-  announcement: { caps: 'THÔNG BÁO', word: 'Thông báo', en: 'Announcement', hi: 'सूचना' },
-  letter: { caps: 'CÔNG VĂN', word: 'Công văn', en: 'Letter', hi: 'पत्र' },
-  article: { caps: 'BÀI VIẾT', word: 'Bài viết', en: 'Article', hi: 'लेख' },
-  declaration: { caps: 'TUYÊN BỐ', word: 'Tuyên bố', en: 'Declaration', hi: 'घोषणा' },
-  image: { caps: 'HÌNH ẢNH', word: 'Hình ảnh', en: 'Image', hi: 'चित्र' },
-  other: { caps: 'VĂN BẢN', word: 'Văn bản', en: 'Document', hi: 'दस्तावेज़' },
+// Hindi names of the kinds, for sample documents in Hindi; the others come from schema/types.ts.
+const HINDI: Record<DocumentType, string> = {
+  resolution: 'संकल्प',
+  decision: 'निर्णय',
+  directive: 'निर्देश',
+  conclusion: 'निष्कर्ष',
+  regulation: 'विनियम',
+  guideline: 'दिशानिर्देश',
+  plan: 'योजना',
+  report: 'रिपोर्ट',
+  announcement: 'सूचना',
+  letter: 'पत्र',
+  article: 'लेख',
+  declaration: 'घोषणा',
+  image: 'चित्र',
+  other: 'दस्तावेज़',
 };
+
+/** Kinds of document as they head a Vietnamese text, and as words in a sentence. */
+export const TYPE_WORDS = Object.fromEntries(
+  DOCUMENT_TYPES.map((type) => {
+    // A document of no named kind heads its text as "VĂN BẢN" (a document), not "Khác" (other).
+    const { vi, en } = type === 'other' ? { vi: 'Văn bản', en: 'Document' } : TYPE_TABLE[type];
+    return [type, { caps: vi.toLocaleUpperCase('vi'), word: vi, en, hi: HINDI[type] }];
+  }),
+) as Record<DocumentType, { caps: string; word: string; en: string; hi: string }>;
 
 /** Sentences with slots: {topic}, {years}, {target}, {percent}, {agency}. */
 export const SENTENCES: Record<Language, readonly string[]> = {

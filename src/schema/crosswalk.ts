@@ -3,7 +3,8 @@
  * oai_dc and the `DC.*` meta tags of its page, so the two never disagree) and
  * schema.org (`Legislation` JSON-LD for search engines and Zotero's translators).
  */
-import type { ArchiveDocument, DocumentType } from './document.ts';
+import type { ArchiveDocument } from './document.ts';
+import { schemaOrgType } from './types.ts';
 
 export type Described = Pick<
   ArchiveDocument,
@@ -36,15 +37,6 @@ export function dublinCore(doc: Described, permalink: string): DublinCore {
   };
 }
 
-// schema.org types: Legislation for what an authority issues, the nearest creative work otherwise.
-const SCHEMA_TYPES: Partial<Record<DocumentType, string>> = {
-  report: 'Report',
-  letter: 'Message',
-  article: 'Article',
-  image: 'Photograph',
-  announcement: 'CreativeWork',
-  other: 'CreativeWork',
-};
 // https://schema.org/LegalForceStatus
 const LEGAL_FORCE: Partial<Record<NonNullable<Described['status']>, string>> = {
   'in-force': 'https://schema.org/InForce',
@@ -56,7 +48,7 @@ const LEGAL_FORCE: Partial<Record<NonNullable<Described['status']>, string>> = {
 
 /** schema.org JSON-LD (https://schema.org/Legislation), as an object to serialise. */
 export function schemaOrg(doc: Described, permalink: string, archive: string): object {
-  const type = SCHEMA_TYPES[doc.type] ?? 'Legislation';
+  const type = schemaOrgType(doc.type);
   const legislation = type === 'Legislation';
   const issuer = doc.issuer ? { '@type': 'Organization', name: doc.issuer } : undefined;
   const force = doc.status ? LEGAL_FORCE[doc.status] : undefined;

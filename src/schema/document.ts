@@ -4,23 +4,9 @@
  */
 import { z } from 'zod';
 
-export const DOCUMENT_TYPES = [
-  'resolution',
-  'decision',
-  'directive',
-  'conclusion',
-  'regulation',
-  'guideline',
-  'plan',
-  'report',
-  'announcement',
-  'letter',
-  'article',
-  'declaration',
-  'image',
-  'other',
-] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+// The kinds of document, their names and signs: schema/types.ts.
+import { DOCUMENT_TYPES, type DocumentType } from './types.ts';
+export { DOCUMENT_TYPES, type DocumentType };
 
 export const STATUSES = [
   'in-force',

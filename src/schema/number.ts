@@ -3,7 +3,7 @@
  * The number is the serial, an optional year, then a sign naming the kind of
  * document and its issuer.
  */
-import type { DocumentType } from './document.ts';
+import { SIGNED_TYPES, type DocumentType } from './types.ts';
 import { foldVietnamese } from './fold.ts';
 
 /** Folds the spelling differences staff make: case, separators, Đ, diacritics. */
@@ -33,26 +33,15 @@ export function numberKeys(number: string): string[] {
   return [...new Set(keys)];
 }
 
-// Order matters: "QĐi" (regulation) before "QĐ" (decision).
-const SIGN_TYPES: readonly [string, DocumentType][] = [
-  ['qdi', 'regulation'],
-  ['nq', 'resolution'],
-  ['qd', 'decision'],
-  ['ct', 'directive'],
-  ['kl', 'conclusion'],
-  ['hd', 'guideline'],
-  ['kh', 'plan'],
-  ['bc', 'report'],
-  ['tb', 'announcement'],
-  ['cv', 'letter'],
-];
+// Each sign as its number key ("QĐi" → "qdi"), to the kind it names.
+const SIGN_TYPES = new Map(SIGNED_TYPES.map(({ sign, type }) => [numberKey(sign), type]));
 
 /** The document type named by the first letters of a number's sign. */
 export function typeFromNumber(number: string): DocumentType | undefined {
   const parts = numberKey(number).split('-');
   const sign = parts.find((part) => /^[a-z]/.test(part));
   if (!sign) return undefined;
-  return SIGN_TYPES.find(([prefix]) => sign === prefix)?.[1];
+  return SIGN_TYPES.get(sign);
 }
 
 const SIGN_LETTERS = 'A-ZĐa-zđ';
