@@ -2,13 +2,15 @@
  * WCAG 2.1 A/AA by axe-core on every page type, at desktop and phone widths:
  * the portal's pages must report no violation.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 interface Violation {
   id: string;
@@ -24,6 +26,12 @@ let axeSource: string;
 
 beforeAll(async () => {
   data = await tempDir('vankho-a11y-');
+  // Signed-in staff see more on the same pages: classification marks, banners, the sign-out form.
+  execFileSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'scripts', 'users.ts'), 'add', STAFF, '--clearance', 'top-secret'],
+    { env: { PATH: process.env['PATH'], DATA_DIR: data.dir }, input: PASSWORD },
+  );
   portal = await startPortalProcess({ DATA_DIR: data.dir });
   browser = await launchBrowser();
   axeSource = await fs.readFile(
@@ -38,6 +46,8 @@ afterAll(async () => {
   await data.cleanup();
 });
 
+const STAFF = 'a11y-archivist';
+const PASSWORD = 'accessible password 2026';
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
 async function pagePaths(): Promise<string[]> {
@@ -67,9 +77,21 @@ async function pagePaths(): Promise<string[]> {
   ];
 }
 
+/** What only signed-in staff are shown: classified results and documents, and signing out. */
+async function staffPaths(cookie: string): Promise<string[]> {
+  const found = (await (
+    await fetch(`${portal.url}/api/search?q=&classification=secret&perPage=1`, {
+      headers: { Cookie: cookie },
+    })
+  ).json()) as { hits: { id: string }[] };
+  const secret = found.hits[0]?.id;
+  if (!secret) throw new Error('the sample has no secret document');
+  return ['/search?q=', `/documents/${secret}`, '/en/search?q=&classification=secret', '/logout'];
+}
+
 describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   for (const [name, viewport] of Object.entries(WIDTHS)) {
-    it(`reports no violation on any page type, ${name}`, async () => {
+    it(`reports no violation on any page type, anonymous and signed in, ${name}`, async () => {
       // axe is injected by the test, not by the page: the page's CSP allows only its own scripts.
       const context = await browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
@@ -98,6 +120,26 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         for (const v of await check()) {
           found.push(
             `${path}: ${v.id} (${String(v.impact)}): ${v.help} at ${JSON.stringify(v.nodes)}`,
+          );
+        }
+      }
+      // Signed in: the login form first, then what staff alone see.
+      await page.goto(`${portal.url}/login`);
+      await page.getByLabel('Tên đăng nhập').fill(STAFF);
+      await page.getByLabel('Mật khẩu').fill(PASSWORD);
+      await Promise.all([
+        page.waitForURL((url) => !url.pathname.startsWith('/login')),
+        page.getByRole('button', { name: 'Đăng nhập' }).click(),
+      ]);
+      const cookie = (await context.cookies())
+        .map((entry) => `${entry.name}=${entry.value}`)
+        .join('; ');
+      for (const path of await staffPaths(cookie)) {
+        await page.goto(`${portal.url}${path}`);
+        expect(await page.locator('.account').innerText()).toContain(STAFF);
+        for (const v of await check()) {
+          found.push(
+            `signed in ${path}: ${v.id} (${String(v.impact)}): ${v.help} at ${JSON.stringify(v.nodes)}`,
           );
         }
       }
