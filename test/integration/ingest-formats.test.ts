@@ -1,7 +1,7 @@
 /** Every format, real material and hostile input, through the whole ingest pipeline. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivativeFile, originalFile } from '../../src/content/originals.ts';
@@ -27,6 +27,27 @@ async function scanPdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
+/** A report laid out as a word processor prints one: a large title, headings, paragraphs. */
+async function structuredPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  let y = 790;
+  const line = (text: string, size: number, after: number) => {
+    page.drawText(text, { x: 50, y, size, font });
+    y -= after;
+  };
+  line('Annual Report on Records', 20, 34);
+  line('1 Scope of the records', 14, 22);
+  line('This report covers the records kept', 10, 13);
+  line('by the provincial archive in 2025.', 10, 26);
+  line('A second paragraph follows a wider gap.', 10, 30);
+  line('2 Access to the records and', 14, 17);
+  line('their declassification', 14, 22);
+  line('Records open after thirty years.', 10, 13);
+  return pdf.save();
+}
+
 beforeAll(async () => {
   work = await tempDir('vankho-formats-');
   input = path.join(work.dir, 'input');
@@ -49,6 +70,7 @@ beforeAll(async () => {
     'docx/simple-list.docx': await fs.readFile(mammothDocx('simple-list.docx')),
     'pdf/developers-reference.pdf': realPdf,
     'pdf/scan.pdf': await scanPdf(),
+    'pdf/structured.pdf': await structuredPdf(),
     'images/photo.jpg': photo,
     'images/photo.jpg.meta.yaml': 'title: Ảnh hội nghị\nclassification: public\n',
     'legacy/cp1258.txt': encodeWindows1258(LEGACY),
@@ -146,6 +168,19 @@ describe('formats', () => {
     expect(pdf.meta.pages).toBeGreaterThan(50);
     expect(pdf.meta.needsOcr).toBeUndefined();
     expect(pdf.body).toContain('Developer');
+    // The layout gives it structure: headings from the type sizes.
+    expect(pdf.body).toMatch(/^#{2,3} \S/m);
+    const report = await doc('pdf/structured.pdf');
+    expect(report.body).toContain(
+      [
+        '## Annual Report on Records',
+        '### 1 Scope of the records',
+        'This report covers the records kept\\\nby the provincial archive in 2025.',
+        'A second paragraph follows a wider gap.',
+        '### 2 Access to the records and their declassification',
+        'Records open after thirty years.',
+      ].join('\n\n'),
+    );
     // A blank scan: recognised, nothing read, its page listed for review.
     const scan = await doc('pdf/scan.pdf');
     expect(scan.meta).toMatchObject({ pages: 1, ocr: { pages: 1, lowConfidencePages: [1] } });

@@ -12,7 +12,8 @@ const HEADING_PATTERNS: readonly [RegExp, Heading['depth']][] = [
   [/^Điều\s+\d+\b/u, 3],
 ];
 
-function headingDepth(line: string): Heading['depth'] | undefined {
+/** The depth of a line that opens a section of a Vietnamese legal text, if it does. */
+export function headingDepth(line: string): Heading['depth'] | undefined {
   return HEADING_PATTERNS.find(([pattern]) => pattern.test(line))?.[1];
 }
 
