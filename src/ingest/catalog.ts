@@ -31,8 +31,9 @@ type Entry = Pick<
 const VERSION = '4';
 // SQLite's page cache, in KiB. A run is one transaction, so its pages live in the cache or the
 // WAL: with SQLite's default of 2 MB, a million rows in one transaction took 108 s to insert
-// (35 s with 64 MB), and rebuilding the 1M catalog rewrote 10 GB into a 370 MB WAL. 512 MB
-// saved no more time and took the run past 1 GB of memory.
+// (35 s with 64 MB), and rebuilding the 1M catalog rewrote 10 GB into a 370 MB WAL. With
+// 512 MB that rebuild wrote 0.13 GB but still took ~20 min (parsing 1M documents is the cost)
+// and took the run past 1 GB of memory.
 const CACHE_KB = 64 * 1024;
 // `cites` holds every citation by number with the target it resolved to (or
 // NULL) and how many documents had that number, so that a run can tell which
