@@ -36,11 +36,8 @@ function stateFile(dataDir: string, prefix: string): string {
   return path.join(dataDir, `index-state-${prefix}.json`);
 }
 
-export async function readIndexState(
-  dataDir: string,
-  prefix: string,
-): Promise<IndexState | undefined> {
-  const file = stateFile(dataDir, prefix);
+/** A state file read with its schema; missing, damaged or from another version: undefined. */
+async function readState<T>(file: string, schema: z.ZodType<T>): Promise<T | undefined> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -48,9 +45,16 @@ export async function readIndexState(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  // A state file from another version, or damaged, only means: rebuild.
-  const parsed = stateSchema.safeParse(JSON.parse(text));
+  // Only means: rebuild (or start the rebuild over), which is slower, never wrong.
+  const parsed = schema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : undefined;
+}
+
+export async function readIndexState(
+  dataDir: string,
+  prefix: string,
+): Promise<IndexState | undefined> {
+  return readState(stateFile(dataDir, prefix), stateSchema);
 }
 
 export async function writeIndexState(dataDir: string, prefix: string, state: IndexState) {
@@ -82,16 +86,7 @@ export async function readRebuildProgress(
   dataDir: string,
   prefix: string,
 ): Promise<RebuildProgress | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(progressFile(dataDir, prefix), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  // Damaged or from another version: the rebuild starts over, which is only slower.
-  const parsed = progressSchema.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : undefined;
+  return readState(progressFile(dataDir, prefix), progressSchema);
 }
 
 export async function writeRebuildProgress(

@@ -2,7 +2,10 @@
 import { loadConfig } from '../../src/config/env.ts';
 import { createClient } from '../../src/meili/client.ts';
 import { startMeili, type MeiliConnection } from '../../src/meili/server.ts';
-import { tempDir } from './temp.ts';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexTarget } from '../../src/meili/sync.ts';
+import { REPO_ROOT, tempDir } from './temp.ts';
 
 export interface TestMeili extends MeiliConnection {
   dataDir: string;
@@ -23,4 +26,13 @@ export async function startTestMeili(): Promise<TestMeili> {
       await cleanup();
     },
   };
+}
+
+/** An index target on a copy of the repository's sample documents, in the server's data folder. */
+export async function sampleIndexTarget(meili: TestMeili, prefix: string): Promise<IndexTarget> {
+  const content = path.join(meili.dataDir, 'content');
+  await fs.cp(path.join(REPO_ROOT, 'content', 'documents'), path.join(content, 'documents'), {
+    recursive: true,
+  });
+  return { client: meili.client, prefix, contentDir: content, dataDir: meili.dataDir };
 }

@@ -3,7 +3,6 @@
  * from its last batch, into the same staging index, and never from content
  * that changed since.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentFiles, readDocument, writeDocument } from '../../src/content/store.ts';
@@ -11,8 +10,7 @@ import { liveIndexName } from '../../src/meili/client.ts';
 import { indexExists, RebuildInterruptedError } from '../../src/meili/indexer.ts';
 import { readRebuildProgress } from '../../src/meili/state.ts';
 import { ensureIndexed, type IndexTarget } from '../../src/meili/sync.ts';
-import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
-import { REPO_ROOT } from '../helpers/temp.ts';
+import { sampleIndexTarget, startTestMeili, type TestMeili } from '../helpers/meili.ts';
 
 let meili: TestMeili;
 let target: IndexTarget;
@@ -20,17 +18,8 @@ let total = 0;
 
 beforeAll(async () => {
   meili = await startTestMeili();
-  const content = path.join(meili.dataDir, 'content');
-  await fs.cp(path.join(REPO_ROOT, 'content', 'documents'), path.join(content, 'documents'), {
-    recursive: true,
-  });
-  target = {
-    client: meili.client,
-    prefix: 'resume-test',
-    contentDir: content,
-    dataDir: meili.dataDir,
-  };
-  for await (const file of documentFiles(content)) if (file) total++;
+  target = await sampleIndexTarget(meili, 'resume-test');
+  for await (const file of documentFiles(target.contentDir)) if (file) total++;
 });
 afterAll(() => meili.close());
 

@@ -8,24 +8,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentFile, readDocument, writeDocument } from '../../src/content/store.ts';
 import { ensureIndexed, type IndexTarget } from '../../src/meili/sync.ts';
-import { startTestMeili, type TestMeili } from '../helpers/meili.ts';
-import { REPO_ROOT } from '../helpers/temp.ts';
+import { sampleIndexTarget, startTestMeili, type TestMeili } from '../helpers/meili.ts';
 
 let meili: TestMeili;
 let target: IndexTarget;
 
 beforeAll(async () => {
   meili = await startTestMeili();
-  const content = path.join(meili.dataDir, 'content');
-  await fs.cp(path.join(REPO_ROOT, 'content', 'documents'), path.join(content, 'documents'), {
-    recursive: true,
-  });
-  target = {
-    client: meili.client,
-    prefix: 'state-test',
-    contentDir: content,
-    dataDir: meili.dataDir,
-  };
+  target = await sampleIndexTarget(meili, 'state-test');
 });
 afterAll(() => meili.close());
 

@@ -39,6 +39,9 @@ const reader = (clearance: Clearance) =>
   readerFor({ user: 'tester', clearance }, '127.0.0.1', 'view', new AuditTrail(meili.dataDir));
 
 const gate = (id: string) => indexedClassification(backend, id);
+/** A document's page as a reader of this clearance gets it, links in `localize`'s language. */
+const viewAs = (id: string, clearance: Clearance, localize?: (path: string) => string) =>
+  getDocumentView(CONTENT, backend, id, reader(clearance), gate, 1, localize);
 
 const search = (query: string) =>
   searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), 'public');
@@ -90,12 +93,8 @@ describe('search', () => {
     const result = await search(`q=${encodeURIComponent(secret?.number ?? '')}&perPage=100`);
     expect(result.hits.map((h) => h.id)).not.toContain(secret?.id);
     expect(result.hits.every((h) => h.classification === 'public')).toBe(true);
-    expect(
-      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('public'), gate),
-    ).toBeUndefined();
-    expect(
-      await getDocumentView(CONTENT, backend, secret?.id ?? '', reader('secret'), gate),
-    ).toBeDefined();
+    expect(await viewAs(secret?.id ?? '', 'public')).toBeUndefined();
+    expect(await viewAs(secret?.id ?? '', 'secret')).toBeDefined();
   });
 
   it('finds Vietnamese text typed without diacritics, and marks the match', async () => {
@@ -138,31 +137,13 @@ describe('search', () => {
         ),
     );
     const relation = citing?.relations.find((r) => r.id);
-    const view = await getDocumentView(
-      CONTENT,
-      backend,
-      relation?.id ?? '',
-      reader('public'),
-      gate,
-    );
+    const view = await viewAs(relation?.id ?? '', 'public');
     expect(view?.relations.incoming.map((l) => l.id)).toContain(citing?.id);
     const hidden = docs.find((d) => d.classification !== 'public' && d.relations.some((r) => r.id));
     const hiddenTarget = hidden?.relations.find((r) => r.id)?.id ?? '';
-    const targetView = await getDocumentView(
-      CONTENT,
-      backend,
-      hiddenTarget,
-      reader('top-secret'),
-      gate,
-    );
+    const targetView = await viewAs(hiddenTarget, 'top-secret');
     expect(targetView?.relations.incoming.map((l) => l.id)).toContain(hidden?.id);
-    const publicView = await getDocumentView(
-      CONTENT,
-      backend,
-      hiddenTarget,
-      reader('public'),
-      gate,
-    );
+    const publicView = await viewAs(hiddenTarget, 'public');
     expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
   });
 
@@ -184,37 +165,17 @@ describe('search', () => {
       );
     const withOpen = stored.find((d) => d.meta.classification === 'public' && cites(d, true));
     const opened = withOpen && cites(withOpen, true);
-    const view = await getDocumentView(
-      CONTENT,
-      backend,
-      withOpen?.meta.id ?? '',
-      reader('public'),
-      gate,
-      1,
-      (p) => `/en${p}`,
-    );
+    const view = await viewAs(withOpen?.meta.id ?? '', 'public', (p) => `/en${p}`);
     expect(view?.html).toContain(
       `<a href="/en/documents/${opened?.id ?? ''}" class="cited">${opened?.target ?? ''}</a>`,
     );
     const withHidden = stored.find((d) => d.meta.classification === 'public' && cites(d, false));
     const hidden = withHidden && cites(withHidden, false);
     expect(hidden).toBeDefined();
-    const publicView = await getDocumentView(
-      CONTENT,
-      backend,
-      withHidden?.meta.id ?? '',
-      reader('public'),
-      gate,
-    );
+    const publicView = await viewAs(withHidden?.meta.id ?? '', 'public');
     expect(publicView?.html).toContain(hidden?.target);
     expect(publicView?.html).not.toContain(`/documents/${hidden?.id ?? ''}`);
-    const clearedView = await getDocumentView(
-      CONTENT,
-      backend,
-      withHidden?.meta.id ?? '',
-      reader('top-secret'),
-      gate,
-    );
+    const clearedView = await viewAs(withHidden?.meta.id ?? '', 'top-secret');
     expect(clearedView?.html).toContain(`/documents/${hidden?.id ?? ''}" class="cited"`);
   });
 
