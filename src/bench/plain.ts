@@ -16,7 +16,7 @@ import { FACET_NAMES, facetValues } from '../schema/facets.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { loadNdjson } from './ndjson.ts';
 import { parseSearchParams } from '../search/params.ts';
-import { buildFilter } from '../search/request.ts';
+import { buildFilter, sortOf } from '../search/request.ts';
 
 export function plainIndexName(prefix: string): string {
   return `${prefix}-plain`;
@@ -68,15 +68,13 @@ export async function buildPlainIndex(
 /** The request a plain InstantSearch page sends for one query of the mix, as an anonymous visitor. */
 export function plainRequest(query: string): Record<string, unknown> {
   const params = parseSearchParams(new URLSearchParams(query));
-  const sort =
-    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
   return {
     q: params.q,
     filter: buildFilter(params, 'public'),
     facets: [...FACET_NAMES],
     page: params.page,
     hitsPerPage: params.perPage,
-    ...(sort ? { sort } : {}),
+    ...sortOf(params),
     // What a result list shows; the whole text is only cropped (a fair, strong baseline).
     attributesToRetrieve: ['id', 'title', 'number', 'issued', ...FACET_NAMES],
     attributesToCrop: ['text'],

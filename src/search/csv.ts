@@ -9,7 +9,7 @@ import { guard, type SearchBackend } from '../meili/guard.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import type { SearchParams } from './params.ts';
 import { repairQuery } from './repair.ts';
-import { buildFilter } from './request.ts';
+import { buildFilter, sortOf } from './request.ts';
 import { documentPermalink } from './url.ts';
 
 export const MAX_ROWS = 10_000;
@@ -37,15 +37,13 @@ export async function searchRows(
   origin: string,
 ): Promise<{ total: number; rows: AsyncGenerator<Row> }> {
   const index = backend.client.index<SearchRecord>(backend.index);
-  const sort =
-    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
   const page = (q: string, offset: number) =>
     guard(() =>
       index.search(q, {
         filter: buildFilter(params, clearance),
         offset,
         limit: PAGE,
-        ...(sort ? { sort } : {}),
+        ...sortOf(params),
         // The columns as the record names them: its id is `docId`, the URL is made here.
         attributesToRetrieve: CSV_COLUMNS.flatMap((column) =>
           column === 'url' ? [] : [column === 'id' ? 'docId' : column],

@@ -24,9 +24,14 @@ export function feedSearch(query: URLSearchParams): SearchParams {
   return { ...params, sort: 'issued:desc', page: 1, perPage: ENTRIES };
 }
 
+/** The search's own parameters, without what a feed sets itself (order, page, size). */
+function searchOf(params: SearchParams): string {
+  return searchQueryString({ ...params, sort: 'relevance', page: 1, perPage: 20 });
+}
+
 /** Where the feed of this search is, for the results page to link. */
 export function feedPath(params: SearchParams): string {
-  return `/feed.xml${searchQueryString({ ...params, sort: 'relevance', page: 1, perPage: 20 })}`;
+  return `/feed.xml${searchOf(params)}`;
 }
 
 export async function feedXml(
@@ -37,7 +42,7 @@ export async function feedXml(
 ): Promise<string> {
   const { hits } = await searchDocuments(backend, params, clearance);
   const self = `${origin}${feedPath(params)}`;
-  const described = searchQueryString({ ...params, sort: 'relevance', page: 1, perPage: 20 });
+  const described = searchOf(params);
   const alternate = described ? `${origin}/search${described}` : `${origin}/`;
   const title = params.q.trim() ? t('feed.search', { query: params.q.trim() }) : t('home.recent');
   const dated = (day: string | null) => (day ? `${day}T00:00:00Z` : '1970-01-01T00:00:00Z');

@@ -28,17 +28,20 @@ export function buildFilter(params: SearchParams, clearance: Clearance): string[
   return filter;
 }
 
+/** Meilisearch's `sort` for the order asked: nothing for relevance, the record's timestamp otherwise. */
+export function sortOf(params: Pick<SearchParams, 'sort'>): { sort?: string[] } {
+  return params.sort === 'relevance' ? {} : { sort: [params.sort.replace('issued', 'issuedTs')] };
+}
+
 /** The body of the search request sent to Meilisearch for these parameters. */
 export function searchRequest(params: SearchParams, clearance: Clearance) {
-  const sort =
-    params.sort === 'relevance' ? undefined : [params.sort.replace('issued', 'issuedTs')];
   return {
     q: params.q,
     filter: buildFilter(params, clearance),
     facets: [...FACET_NAMES],
     page: params.page,
     hitsPerPage: params.perPage,
-    ...(sort ? { sort } : {}),
+    ...sortOf(params),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
     // The snippet is cut from the retrieved text (search/snippet.ts): cheaper than a crop.
     attributesToHighlight: ['title'],
