@@ -66,6 +66,7 @@ export default {
   'search.number.none': 'No document has the number “{number}”. The results below are only close.',
   'search.number.match': 'Exact number',
   'browse.title': 'Browse the archive',
+  'browse.timeline': 'Documents by year of issue, {from}–{to}: {total} documents.',
   'home.browse': 'Browse by document type',
   'home.recent': 'Recently issued',
   'home.total': 'The archive holds {total} documents you may see.',
@@ -121,6 +122,9 @@ export default {
   'doc.banner.replacedBy': 'This document has been replaced by',
   'doc.banner.repealedBy': 'This document has been repealed by',
   'doc.banner.noLongerApplies': 'This document no longer applies ({status}).',
+  'doc.graph':
+    'How this document is linked: {incoming} documents refer to it, it refers to {outgoing}.',
+  'doc.graph.more': '(8 drawn on each side; {count} more in the lists below)',
   'doc.cite': 'Cite',
   'doc.cite.copy': 'Copy the citation',
   'doc.cite.copied': 'Citation copied.',

@@ -67,6 +67,7 @@ export default {
     'Không có văn bản nào mang số “{number}”. Các kết quả dưới đây chỉ gần đúng.',
   'search.number.match': 'Đúng số ký hiệu',
   'browse.title': 'Duyệt kho văn bản',
+  'browse.timeline': 'Số văn bản theo năm ban hành, {from}–{to}: {total} văn bản.',
   'home.browse': 'Duyệt theo loại văn bản',
   'home.recent': 'Văn bản mới ban hành',
   'home.total': 'Kho hiện có {total} văn bản bạn được xem.',
@@ -123,6 +124,9 @@ export default {
   'doc.banner.replacedBy': 'Văn bản này đã được thay thế bởi',
   'doc.banner.repealedBy': 'Văn bản này đã bị bãi bỏ bởi',
   'doc.banner.noLongerApplies': 'Văn bản này không còn áp dụng ({status}).',
+  'doc.graph':
+    'Quan hệ của văn bản: {incoming} văn bản dẫn chiếu đến, {outgoing} văn bản được dẫn chiếu.',
+  'doc.graph.more': '(hình chỉ vẽ 8 văn bản mỗi bên; thêm {count} trong danh sách dưới đây)',
   'doc.cite': 'Trích dẫn',
   'doc.cite.copy': 'Sao chép trích dẫn',
   'doc.cite.copied': 'Đã sao chép trích dẫn.',

@@ -67,6 +67,7 @@ async function pagePaths(): Promise<string[]> {
     '/browse',
     '/browse/type',
     '/browse/type/resolution',
+    '/browse/year',
     `/documents/${doc?.id ?? ''}`,
     '/login',
     '/khong-co-trang-nay',

@@ -165,3 +165,81 @@ describe('what a researcher takes away', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('pictures where people would rather look', () => {
+  it('draws documents per year on /browse/year as linked bars, without JavaScript', async () => {
+    const facets = (await (await fetch(`${portal.url}/api/search?q=&perPage=1`)).json()) as {
+      facets: { year: Record<string, number> };
+    };
+    const counts = facets.facets.year;
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/browse/year`);
+    const bars = page.locator('figure.timeline rect');
+    const drawn = Object.fromEntries(
+      await bars.evaluateAll((rects) =>
+        rects.map((rect) => [
+          rect.getAttribute('data-year'),
+          Number(rect.getAttribute('data-count')),
+        ]),
+      ),
+    ) as Record<string, number>;
+    expect(drawn).toEqual(Object.fromEntries(Object.entries(counts).map(([y, c]) => [y, c])));
+    // The tallest bar is the year with the most documents.
+    const heights = await bars.evaluateAll((rects) =>
+      rects.map((rect) => [rect.getAttribute('data-year'), Number(rect.getAttribute('height'))]),
+    );
+    const tallest = heights.reduce((a, b) => ((b[1] as number) > (a[1] as number) ? b : a));
+    const most = Object.entries(counts).reduce((a, b) => (b[1] > a[1] ? b : a));
+    expect(counts[String(tallest[0])]).toBe(most[1]);
+    await page.locator(`figure.timeline a:has(rect[data-year="${most[0]}"])`).click();
+    await page.waitForURL(new RegExp(`/browse/year/${most[0]}`));
+    expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('draws a document’s neighbourhood with the documents the visitor may see, and only those', async () => {
+    const { hits } = (await (
+      await fetch(`${portal.url}/api/search?q=&classification=public&perPage=100`)
+    ).json()) as { hits: { id: string }[] };
+    const views = await Promise.all(
+      hits.map(async ({ id }) => {
+        const body = (await (await fetch(`${portal.url}/api/documents/${id}`)).json()) as {
+          id: string;
+          relations: Record<'incoming' | 'outgoing', { id: string | null; url: string | null }[]>;
+        };
+        return body;
+      }),
+    );
+    // A document linked both ways (at most 8 a side: all drawn), one of its citations hidden
+    // from this visitor if the sample has such a document.
+    const drawable = views.filter(
+      (v) =>
+        v.relations.incoming.length > 0 &&
+        v.relations.incoming.length <= 8 &&
+        v.relations.outgoing.some((l) => l.url) &&
+        v.relations.outgoing.filter((l) => l.url).length <= 8,
+    );
+    const doc =
+      drawable.find((v) => v.relations.outgoing.some((l) => !l.url && l.id)) ?? drawable[0];
+    expect(doc).toBeDefined();
+    const expected = [...(doc?.relations.incoming ?? []), ...(doc?.relations.outgoing ?? [])]
+      .flatMap((link) => (link.url ? [link.url] : []))
+      .sort();
+    const page = await browser.newPage();
+    await page.goto(`${portal.url}/documents/${doc?.id ?? ''}`);
+    const linked = (
+      await page
+        .locator('figure.graph a')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+    ).sort();
+    expect(linked).toEqual(expected);
+    for (const hidden of doc?.relations.outgoing.filter((l) => !l.url) ?? []) {
+      expect(await page.locator('figure.graph').innerHTML()).not.toContain(String(hidden.id));
+    }
+    expect(await page.locator('#graph-caption').innerText()).toContain(
+      String(doc?.relations.incoming.length),
+    );
+    await page.close();
+  });
+});
