@@ -3,6 +3,7 @@
  * results, ready-made date ranges, a filter box on long facet lists, and on a
  * phone a filter drawer that leaves the first result on the first screen.
  */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useSamplePortal } from '../helpers/sample-portal.ts';
 
@@ -118,5 +119,47 @@ describe('the search page', () => {
     expect(await subjects.locator(`a[data-value="${hidden}"]`).isVisible()).toBe(true);
     await box.fill('zzzqqq');
     expect(await subjects.locator('[data-none]').isVisible()).toBe(true);
+  });
+
+  it('searches as you type: results swapped in, the count announced, no page load', async () => {
+    const page = await openSearch('q=');
+    await page.evaluate(() => {
+      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+    });
+    const box = page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true });
+    await box.fill('');
+    await box.pressSequentially('luu tru', { delay: 40 });
+    await page.waitForURL(/\?q=luu\+tru$/);
+    const api = (await (
+      await fetch(`${sample().portal.url}/api/search?q=luu+tru&perPage=1`)
+    ).json()) as { total: number };
+    await expect.poll(() => page.locator('#live-status').innerText()).toContain(String(api.total));
+    expect(await page.locator('.total').innerText()).toContain(String(api.total));
+    // The same document all along: nothing was loaded but the results.
+    expect(
+      await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+    ).toBe(true);
+    // The facets that came with the new results work as those of a loaded page.
+    await page.locator('section[data-facet="subjects"] input[data-facet-filter]').waitFor();
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
+
+  it('sends at most 30 KB of JavaScript (gzipped) with the search page', async () => {
+    const context = await sample().browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.url());
+    });
+    await page.goto(`${sample().portal.url}/search?q=luu+tru`);
+    await page.waitForLoadState('networkidle');
+    expect(scripts.length).toBeGreaterThan(0);
+    let bytes = 0;
+    for (const url of scripts) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      bytes += gzipSync(body).length;
+    }
+    expect(bytes).toBeLessThanOrEqual(30 * 1024);
+    await context.close();
   });
 });
