@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useSamplePortal } from '../helpers/sample-portal.ts';
+import { screenshot } from '../helpers/screenshots.ts';
 
 const sample = useSamplePortal('language');
 
@@ -62,6 +63,7 @@ describe('the English interface', () => {
     await page.waitForURL(/\/en\/documents\//);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expect(page.locator('dt', { hasText: 'Issuer' }).count()).resolves.toBe(1);
+    await screenshot(page, 'document-english');
     await page.getByRole('link', { name: 'Tiếng Việt' }).click();
     await page.waitForURL((target) => target.pathname.startsWith('/documents/'));
     await expect(page.locator('dt', { hasText: 'Cơ quan ban hành' }).count()).resolves.toBe(1);

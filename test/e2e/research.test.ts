@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { screenshot } from '../helpers/screenshots.ts';
 
 let portal: PortalProcess;
 let browser: Browser;
@@ -192,6 +193,7 @@ describe('pictures where people would rather look', () => {
     const tallest = heights.reduce((a, b) => ((b[1] as number) > (a[1] as number) ? b : a));
     const most = Object.entries(counts).reduce((a, b) => (b[1] > a[1] ? b : a));
     expect(counts[String(tallest[0])]).toBe(most[1]);
+    await screenshot(page, 'browse-year-timeline');
     await page.locator(`figure.timeline a:has(rect[data-year="${most[0]}"])`).click();
     await page.waitForURL(new RegExp(`/browse/year/${most[0]}`));
     expect(await page.locator('.result').count()).toBeGreaterThan(0);
@@ -234,6 +236,7 @@ describe('pictures where people would rather look', () => {
         .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
     ).sort();
     expect(linked).toEqual(expected);
+    await screenshot(page, 'document-graph');
     for (const hidden of doc?.relations.outgoing.filter((l) => !l.url) ?? []) {
       expect(await page.locator('figure.graph').innerHTML()).not.toContain(String(hidden.id));
     }

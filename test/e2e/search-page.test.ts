@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useSamplePortal } from '../helpers/sample-portal.ts';
+import { screenshot } from '../helpers/screenshots.ts';
 
 const sample = useSamplePortal('search-page');
 const PHONE = { width: 390, height: 844 };
@@ -33,7 +34,9 @@ describe('the search page', () => {
     const summary = page.locator('details.filters > summary');
     expect(await summary.innerText()).toMatch(/Bộ lọc · 1 đang dùng/);
     expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(false);
+    await screenshot(page, 'search-phone-drawer-closed');
     await summary.click();
+    await screenshot(page, 'search-phone-drawer-open');
     expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(true);
   });
 
@@ -42,6 +45,7 @@ describe('the search page', () => {
     expect(await page.locator('details.filters > summary').isVisible()).toBe(false);
     expect(await page.locator('section[data-facet="issuer"]').isVisible()).toBe(true);
     expect(await page.locator('input[name="issuedFrom"]').isVisible()).toBe(true);
+    await screenshot(page, 'search-desktop');
   });
 
   it('sorts from above the results, keeping the filters', async () => {
