@@ -126,6 +126,50 @@ describe('the English interface', () => {
     expect(vietnamese.some((url) => url.pathname.includes('devanagari'))).toBe(false);
   });
 
+  it('takes an English-speaking researcher through a whole search, in English', async () => {
+    const context = await sample().browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${sample().portal.url}/en/`);
+    await page.getByRole('searchbox', { name: 'Search documents', exact: true }).fill('luu tru');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/search\?q=luu\+tru/);
+    expect(await page.locator('.total').innerText()).toMatch(/^\d+ results$/);
+    // Narrow by an issuer, then by the last ten years, then newest first.
+    const issuer = page.locator('section[data-facet="issuer"] a').first();
+    const issuerName = (await issuer.getAttribute('data-value')) ?? '';
+    await issuer.click();
+    await page.waitForURL(/issuer=/);
+    await page.getByRole('link', { name: 'Last 10 years' }).click();
+    await page.waitForURL(/issuedFrom=/);
+    await page.locator('select[name="sort"]').selectOption('issued:desc');
+    await page.getByRole('button', { name: 'Sort', exact: true }).click();
+    await page.waitForURL(/sort=issued%3Adesc/);
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/en/search');
+    expect(url.searchParams.get('issuer')).toBe(issuerName);
+    expect(await page.locator('.active li a').allInnerTexts()).toEqual(
+      expect.arrayContaining([`Issuer: ${issuerName} ×`]),
+    );
+    // Follow the search, and take a citation of the first result away.
+    const feed = await page
+      .getByRole('link', { name: 'Follow this search (Atom)' })
+      .getAttribute('href');
+    const atom = await (await fetch(`${sample().portal.url}${feed ?? ''}`)).text();
+    expect(atom).toContain('<feed');
+    expect(await page.locator('.result').count()).toBeGreaterThan(0);
+    await page.locator('.result a').first().click();
+    await page.waitForURL(/\/en\/documents\//);
+    const bibtex = await page.getByRole('link', { name: 'BibTeX' }).getAttribute('href');
+    expect(await (await fetch(`${sample().portal.url}${bibtex ?? ''}`)).text()).toMatch(/^@/);
+    expect(await page.getByRole('heading', { name: 'Cite' }).count()).toBe(1);
+    // A number nobody has is said so, in English.
+    await page.goto(`${sample().portal.url}/en/search?q=${encodeURIComponent('57-NQ/TW')}`);
+    expect(await page.locator('.notice').first().innerText()).toContain(
+      'No document has the number “57-NQ/TW”',
+    );
+    await context.close();
+  });
+
   it('answers an unknown English page with an English 404', async () => {
     const page = await sample().browser.newPage();
     const response = await page.goto(`${sample().portal.url}/en/no-such-page`);
