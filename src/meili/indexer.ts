@@ -2,42 +2,20 @@
  * Writes to the index. A rebuild fills a staging index and swaps it in, so
  * searches never see a half-built index; every task is awaited and checked.
  */
-import type { EnqueuedTaskPromise, Meilisearch, Task } from 'meilisearch';
+import type { Meilisearch } from 'meilisearch';
 import { readAllDocuments, type StoredDocument } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
 import { toRecord, type SearchRecord } from './records.ts';
 import { INDEX_SETTINGS } from './settings.ts';
 import type { RebuildProgress } from './state.ts';
 import { VankhoError } from '../errors.ts';
+import { IndexTaskError, settleQueue, waitAll, waitOk } from './tasks.ts';
 
-/** A Meilisearch task that ended in any state but `succeeded`. */
-export class IndexTaskError extends VankhoError {
-  override name = 'IndexTaskError';
-}
+export { IndexTaskError, waitOk };
 
-const TASK_TIMEOUT_MS = 10 * 60_000;
 const BATCH_SIZE = 1000;
-
-export async function waitOk(pending: EnqueuedTaskPromise, what: string): Promise<Task> {
-  return checked(await pending.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 20 }), what);
-}
-
-function checked(task: Task, what: string): Task {
-  if (task.status !== 'succeeded') {
-    const reason = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
-    throw new IndexTaskError(`Meilisearch could not ${what} (${reason})`, { cause: task.error });
-  }
-  return task;
-}
-
-/** Waits for tasks enqueued earlier, in order; each must have succeeded. */
-async function waitAll(client: Meilisearch, uids: number[], what: string): Promise<void> {
-  for (const uid of uids) {
-    // A rebuild of a large archive queues hours of work at once: the limit is per task.
-    const task = await client.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 50 });
-    checked(task, what);
-  }
-}
+// How often a rebuild records how far it got while Meilisearch works.
+const PROGRESS_EVERY_MS = 30_000;
 
 /** A rebuild stopped by its signal: its staging index and progress are kept, to be resumed. */
 export class RebuildInterruptedError extends VankhoError {
@@ -106,28 +84,51 @@ export async function rebuildIndex(
       invalid,
       seconds: before.seconds + (performance.now() - started) / 1000,
     });
-    const sent = await addInBatches(
-      client,
-      staging,
-      readAllDocuments(
-        contentDir,
-        (file, error) => invalid.push({ file, reason: error.message }),
-        before.files,
-      ),
-      {
-        batchSize: options.batchSize,
-        afterFlush: async (counts) => {
-          await options.onProgress?.(progress(counts));
-          if (options.signal?.aborted) {
-            interrupted.keepStaging = true;
-            throw new RebuildInterruptedError(
-              `The rebuild of ${live} stopped after ${String(progress(counts).files)} document files; the next run goes on from there`,
-              { cause: options.signal.reason },
-            );
-          }
+    const stopped = (reason: unknown, files: number) => {
+      interrupted.keepStaging = true;
+      return new RebuildInterruptedError(
+        `The rebuild of ${live} stopped after ${String(files)} document files; the next run goes on from there`,
+        { cause: reason },
+      );
+    };
+    let counts = { documents: 0, records: 0 };
+    // While Meilisearch works through the queue (hours at 1M), the time spent is kept too.
+    const ticker = setInterval(() => {
+      void options.onProgress?.(progress(counts)).catch((error: unknown) => {
+        console.error(new Error('Failed to record the rebuild progress', { cause: error }));
+      });
+    }, PROGRESS_EVERY_MS);
+    let sent;
+    try {
+      sent = await addInBatches(
+        client,
+        staging,
+        readAllDocuments(
+          contentDir,
+          (file, error) => invalid.push({ file, reason: error.message }),
+          before.files,
+        ),
+        {
+          batchSize: options.batchSize,
+          // The queue is waited for below, with the tasks of earlier runs.
+          wait: false,
+          afterFlush: async (now) => {
+            counts = now;
+            await options.onProgress?.(progress(now));
+            if (options.signal?.aborted) throw stopped(options.signal.reason, progress(now).files);
+          },
         },
-      },
-    );
+      );
+      await settleQueue(
+        client,
+        staging,
+        `add documents to ${staging}`,
+        (reason) => stopped(reason, progress(counts).files),
+        options.signal,
+      );
+    } finally {
+      clearInterval(ticker);
+    }
     const done = progress(sent);
     const stats = await client.index(staging).getStats();
     if (stats.numberOfDocuments !== done.records) {
@@ -188,6 +189,8 @@ export async function deleteDocuments(client: Meilisearch, prefix: string, ids: 
 
 interface BatchOptions {
   batchSize?: number | undefined;
+  /** Whether to wait for the batches' tasks (default); a rebuild waits for its whole queue itself. */
+  wait?: boolean;
   /** Called after each batch is enqueued, with what was sent so far. */
   afterFlush?: (sent: { documents: number; records: number }) => Promise<void>;
 }
@@ -223,7 +226,7 @@ async function addInBatches(
     if (batch.length >= size) await flush();
   }
   await flush();
-  await waitAll(client, uids, `add documents to ${index}`);
+  if (options.wait !== false) await waitAll(client, uids, `add documents to ${index}`);
   return { documents: count, records };
 }
 
