@@ -1,31 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { describe, expect, it } from 'vitest';
+import { useSamplePortal } from '../helpers/sample-portal.ts';
 
-let portal: PortalProcess;
-let browser: Browser;
-let data: { dir: string; cleanup: () => Promise<void> };
-
-beforeAll(async () => {
-  data = await tempDir('vankho-e2e-');
-  portal = await startPortalProcess({ DATA_DIR: data.dir });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  if (portal.child.exitCode === null) await portal.stop();
-  await data.cleanup();
-});
+const sample = useSamplePortal('e2e');
 
 describe('the portal in a browser', () => {
   it('searches the sample archive, ticks a facet and opens a document', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/`);
     await page.getByRole('searchbox', { name: 'Tìm văn bản', exact: true }).fill('so hoa tai lieu');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.waitForURL(/\/search\?q=so\+hoa/);
@@ -57,11 +40,11 @@ describe('the portal in a browser', () => {
 
   it('finds a document by its number as a card above the rest, and says when no document has the number', async () => {
     const found = (await (
-      await fetch(`${portal.url}/api/search?q=&type=resolution&perPage=1`)
+      await fetch(`${sample().portal.url}/api/search?q=&type=resolution&perPage=1`)
     ).json()) as { hits: { id: string; number: string }[] };
     const target = found.hits[0];
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?q=${encodeURIComponent(target?.number ?? '')}`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/search?q=${encodeURIComponent(target?.number ?? '')}`);
     const card = page.locator('.result').first();
     expect(await card.getAttribute('class')).toContain('number-match');
     expect(await card.locator('.badge').innerText()).toMatch(/đúng số ký hiệu/i);
@@ -69,14 +52,14 @@ describe('the portal in a browser', () => {
     expect(await page.locator('.notice').count()).toBe(0);
 
     // No document of the sample carries 57-NQ/TW: the page says so before the loose matches.
-    const api = (await (await fetch(`${portal.url}/api/search?q=57-NQ%2FTW`)).json()) as {
+    const api = (await (await fetch(`${sample().portal.url}/api/search?q=57-NQ%2FTW`)).json()) as {
       number: { sought: string; exact: number };
       hits: { numberMatch?: boolean }[];
     };
     expect(api.number).toEqual({ sought: '57-NQ/TW', exact: 0 });
     expect(api.hits.some((hit) => hit.numberMatch)).toBe(false);
-    await page.goto(`${portal.url}/search?q=57-NQ%2FTW`);
-    expect(await page.getByRole('status').first().innerText()).toBe(
+    await page.goto(`${sample().portal.url}/search?q=57-NQ%2FTW`);
+    expect(await page.locator('.notice[role="status"]').innerText()).toBe(
       'Không có văn bản nào mang số “57-NQ/TW”. Các kết quả dưới đây chỉ gần đúng.',
     );
     expect(await page.locator('.number-match').count()).toBe(0);
@@ -84,19 +67,21 @@ describe('the portal in a browser', () => {
   });
 
   it("shows each result's validity, and says at the top of a replaced document what replaced it", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?q=&status=repealed`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/search?q=&status=repealed`);
     const statuses = await page.locator('.result .status').allInnerTexts();
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['Bị bãi bỏ']));
 
     // A document that replaces another: the other says so first, with a link back.
-    const list = (await (await fetch(`${portal.url}/api/search?q=&perPage=100`)).json()) as {
+    const list = (await (
+      await fetch(`${sample().portal.url}/api/search?q=&perPage=100`)
+    ).json()) as {
       hits: { id: string }[];
     };
     let pair: { by: string; replaced: string } | undefined;
     for (const { id } of list.hits) {
-      const doc = (await (await fetch(`${portal.url}/api/documents/${id}`)).json()) as {
+      const doc = (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as {
         relations: { outgoing: { type: string; id: string | null }[] };
       };
       const target = doc.relations.outgoing.find((r) => r.type === 'replaces' && r.id);
@@ -106,7 +91,7 @@ describe('the portal in a browser', () => {
       }
     }
     expect(pair).toBeDefined();
-    await page.goto(`${portal.url}/documents/${pair?.replaced ?? ''}`);
+    await page.goto(`${sample().portal.url}/documents/${pair?.replaced ?? ''}`);
     const banner = page.getByRole('note').filter({ hasText: 'đã được thay thế bởi' });
     expect(await banner.locator('a').getAttribute('href')).toBe(`/documents/${pair?.by ?? ''}`);
     expect(await page.locator('.banner-classified').count()).toBe(0);
@@ -114,8 +99,8 @@ describe('the portal in a browser', () => {
   });
 
   it('writes dates and sizes as people read them, and answers odd addresses helpfully', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?q=&sort=issued:desc`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/search?q=&sort=issued:desc`);
     const meta = await page.locator('.result .meta').first().innerText();
     expect(meta).toMatch(/\b\d{2}\/\d{2}\/\d{4}$/);
     expect(meta).not.toMatch(/\d{4}-\d{2}-\d{2}/);
@@ -130,16 +115,16 @@ describe('the portal in a browser', () => {
     expect(provenance).toMatch(/\d+(,\d)? (byte|kB|MB)/);
     expect(provenance).toMatch(/\d{2}:\d{2} UTC \d{2}\/\d{2}\/\d{4}/);
 
-    await page.goto(`${portal.url}/search?q=&page=9999`);
+    await page.goto(`${sample().portal.url}/search?q=&page=9999`);
     const notice = await page.locator('.notice').innerText();
     expect(notice).toMatch(/^Không có trang 9999: kết quả chỉ có \d+ trang\. Đến trang \d+$/);
     expect(await page.locator('.pager').count()).toBe(0);
 
-    const missing = await page.goto(`${portal.url}/khong-co-trang-nay`);
+    const missing = await page.goto(`${sample().portal.url}/khong-co-trang-nay`);
     expect(missing?.status()).toBe(404);
     expect(await page.getByRole('link', { name: 'Về trang chủ' }).getAttribute('href')).toBe('/');
     const icon = await fetch(
-      `${portal.url}${(await page.locator('link[rel="icon"]').getAttribute('href')) ?? ''}`,
+      `${sample().portal.url}${(await page.locator('link[rel="icon"]').getAttribute('href')) ?? ''}`,
     );
     expect(icon.status).toBe(200);
     expect(icon.headers.get('content-type')).toContain('image/svg+xml');
@@ -147,8 +132,8 @@ describe('the portal in a browser', () => {
   });
 
   it('searches by keyboard alone: skip link to the results, then the first result', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Bỏ qua đến nội dung chính',
@@ -179,8 +164,8 @@ describe('the portal in a browser', () => {
   });
 
   it('lists every facet value behind "show more", and shows active filters as chips that remove them', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?q=`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/search?q=`);
     const subjects = page.locator('[data-facet="subjects"]');
     const more = subjects.locator('summary');
     const hidden = Number((await more.innerText()).match(/\d+/)?.[0]);
@@ -213,7 +198,7 @@ describe('the portal in a browser', () => {
   });
 
   it('answers the API with 100+ public documents and the contract facets', async () => {
-    const response = await fetch(`${portal.url}/api/search?q=&perPage=1`);
+    const response = await fetch(`${sample().portal.url}/api/search?q=&perPage=1`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       total: number;
@@ -223,16 +208,16 @@ describe('the portal in a browser', () => {
     expect(body.total).toBeGreaterThanOrEqual(100);
     for (const facet of ['type', 'issuer', 'year', 'language'])
       expect(body.facets).toHaveProperty(facet);
-    const doc = await fetch(`${portal.url}/api${body.hits[0]?.url ?? ''}`);
+    const doc = await fetch(`${sample().portal.url}/api${body.hits[0]?.url ?? ''}`);
     expect(doc.status).toBe(200);
     expect(await doc.json()).toHaveProperty('sections');
-    const bad = await fetch(`${portal.url}/api/search?perPage=1000`);
+    const bad = await fetch(`${sample().portal.url}/api/search?perPage=1000`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       error: { code: 'invalid_parameter', message: expect.stringContaining('perPage') },
     });
-    expect((await fetch(`${portal.url}/documents/no-such-document`)).status).toBe(404);
-    expect((await fetch(`${portal.url}/api/documents/no-such-document`)).status).toBe(404);
+    expect((await fetch(`${sample().portal.url}/documents/no-such-document`)).status).toBe(404);
+    expect((await fetch(`${sample().portal.url}/api/documents/no-such-document`)).status).toBe(404);
   });
 
   it('sends security headers on pages, API answers and media', async () => {
@@ -242,7 +227,7 @@ describe('the portal in a browser', () => {
       '/api/search?q=',
       '/documents/no-such-document',
     ]) {
-      const response = await fetch(`${portal.url}${path}`);
+      const response = await fetch(`${sample().portal.url}${path}`);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toMatch(/script-src 'self'(;|$)/);
@@ -253,10 +238,10 @@ describe('the portal in a browser', () => {
   });
 
   it('stops cleanly on Ctrl-C and leaves no Meilisearch behind', async () => {
-    const pidFile = path.join(data.dir, 'meili', 'server.json');
+    const pidFile = path.join(sample().dataDir, 'meili', 'server.json');
     const { pid } = JSON.parse(await fs.readFile(pidFile, 'utf8')) as { pid: number };
     expect(await fs.stat(`/proc/${String(pid)}`).then(() => true)).toBe(true);
-    expect(await portal.stop()).toBe(0);
+    expect(await sample().portal.stop()).toBe(0);
     const stat = await fs.readFile(`/proc/${String(pid)}/stat`, 'utf8').catch(() => '');
     expect(stat === '' || /^\d+ \(.*\) Z/.test(stat)).toBe(true);
     await expect(fs.stat(pidFile)).rejects.toThrow();

@@ -5,46 +5,29 @@
  */
 import fs from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { describe, expect, it } from 'vitest';
+import { useSamplePortal } from '../helpers/sample-portal.ts';
 import { screenshot } from '../helpers/screenshots.ts';
 
-let portal: PortalProcess;
-let browser: Browser;
-let data: { dir: string; cleanup: () => Promise<void> };
-
-beforeAll(async () => {
-  data = await tempDir('vankho-research-');
-  portal = await startPortalProcess({ DATA_DIR: data.dir });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  if (portal.child.exitCode === null) await portal.stop();
-  await data.cleanup();
-});
+const sample = useSamplePortal('research');
 
 describe('what a researcher takes away', () => {
   it('cites a document: text with its permalink, a copy button and BibTeX, RIS and CSL-JSON files', async () => {
     const found = (await (
-      await fetch(`${portal.url}/api/search?q=&type=resolution&perPage=1`)
+      await fetch(`${sample().portal.url}/api/search?q=&type=resolution&perPage=1`)
     ).json()) as {
       hits: { id: string; url: string; number: string | null }[];
     };
     const hit = found.hits[0];
     expect(hit?.number).toBeTruthy();
-    const context = await browser.newContext({
+    const context = await sample().browser.newContext({
       permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();
-    await page.goto(`${portal.url}/documents/${hit?.id ?? ''}`);
+    await page.goto(`${sample().portal.url}/documents/${hit?.id ?? ''}`);
     const text = (await page.locator('#citation-text').innerText()).trim();
     expect(text).toContain(hit?.number ?? '');
-    const permalink = `${portal.url}/documents/${hit?.id ?? ''}`;
+    const permalink = `${sample().portal.url}/documents/${hit?.id ?? ''}`;
     expect(text.endsWith(permalink)).toBe(true);
     // For machines: schema.org JSON-LD and the Dublin Core record OAI-PMH harvests.
     const jsonLd = JSON.parse(
@@ -82,12 +65,14 @@ describe('what a researcher takes away', () => {
       ['csl-json', 'application/vnd.citationstyles.csl+json', '['],
     ] as const) {
       const response = await fetch(
-        `${portal.url}/documents/${hit?.id ?? ''}/cite?format=${format}`,
+        `${sample().portal.url}/documents/${hit?.id ?? ''}/cite?format=${format}`,
       );
       expect(response.headers.get('content-type')).toContain(type);
       expect((await response.text()).startsWith(start)).toBe(true);
     }
-    const bad = await fetch(`${portal.url}/documents/${hit?.id ?? ''}/cite?format=endnote`);
+    const bad = await fetch(
+      `${sample().portal.url}/documents/${hit?.id ?? ''}/cite?format=endnote`,
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       error: {
@@ -98,8 +83,10 @@ describe('what a researcher takes away', () => {
   });
 
   it('follows a search by its Atom feed: the same search, newest first', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?q=${encodeURIComponent('lưu trữ')}&type=resolution`);
+    const page = await sample().browser.newPage();
+    await page.goto(
+      `${sample().portal.url}/search?q=${encodeURIComponent('lưu trữ')}&type=resolution`,
+    );
     const link = page.getByRole('link', { name: 'Theo dõi tìm kiếm này (Atom)' });
     const href = (await link.getAttribute('href')) ?? '';
     expect(href).toBe(
@@ -121,31 +108,35 @@ describe('what a researcher takes away', () => {
     await page.close();
     expect(feed.type).toContain('application/atom+xml');
     expect(feed.title).toBe('Văn khố: văn bản mới cho “lưu trữ”');
-    expect(feed.self).toBe(`${portal.url}${href}`);
+    expect(feed.self).toBe(`${sample().portal.url}${href}`);
     const api = (await (
       await fetch(
-        `${portal.url}/api/search?q=${encodeURIComponent('lưu trữ')}&type=resolution&sort=issued:desc&perPage=50`,
+        `${sample().portal.url}/api/search?q=${encodeURIComponent('lưu trữ')}&type=resolution&sort=issued:desc&perPage=50`,
       )
     ).json()) as { hits: { id: string }[] };
     expect(feed.entries.length).toBeGreaterThan(0);
-    expect(feed.entries).toEqual(api.hits.map((hit) => `${portal.url}/documents/${hit.id}`));
+    expect(feed.entries).toEqual(
+      api.hits.map((hit) => `${sample().portal.url}/documents/${hit.id}`),
+    );
 
-    const bad = await fetch(`${portal.url}/feed.xml?issuedFrom=2020-13-45`);
+    const bad = await fetch(`${sample().portal.url}/feed.xml?issuedFrom=2020-13-45`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('issuedFrom');
   });
 
   it('hands the result set over as CSV: the same documents, every column, 400 for a wrong parameter', async () => {
     const search = `q=${encodeURIComponent('lưu trữ')}&type=resolution`;
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/search?${search}`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/search?${search}`);
     const href = await page.getByRole('link', { name: 'Tải kết quả (CSV)' }).getAttribute('href');
     await page.close();
     expect(href).toBe(`/api/search.csv?${search.replace('%20', '+')}`);
-    const response = await fetch(`${portal.url}${href ?? ''}`);
+    const response = await fetch(`${sample().portal.url}${href ?? ''}`);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const records = parse<Record<string, string>>(await response.text(), { columns: true });
-    const api = (await (await fetch(`${portal.url}/api/search?${search}&perPage=100`)).json()) as {
+    const api = (await (
+      await fetch(`${sample().portal.url}/api/search?${search}&perPage=100`)
+    ).json()) as {
       total: number;
       hits: { id: string; title: string; number: string | null }[];
     };
@@ -160,22 +151,24 @@ describe('what a researcher takes away', () => {
       number: first?.number ?? '',
       type: 'resolution',
       classification: 'public',
-      url: `${portal.url}/documents/${first?.id ?? ''}`,
+      url: `${sample().portal.url}/documents/${first?.id ?? ''}`,
     });
-    const bad = await fetch(`${portal.url}/api/search.csv?perPage=x`);
+    const bad = await fetch(`${sample().portal.url}/api/search.csv?perPage=x`);
     expect(bad.status).toBe(400);
   });
 });
 
 describe('pictures where people would rather look', () => {
   it('draws documents per year on /browse/year as linked bars, without JavaScript', async () => {
-    const facets = (await (await fetch(`${portal.url}/api/search?q=&perPage=1`)).json()) as {
+    const facets = (await (
+      await fetch(`${sample().portal.url}/api/search?q=&perPage=1`)
+    ).json()) as {
       facets: { year: Record<string, number> };
     };
     const counts = facets.facets.year;
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await sample().browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${portal.url}/browse/year`);
+    await page.goto(`${sample().portal.url}/browse/year`);
     const bars = page.locator('figure.timeline rect');
     const drawn = Object.fromEntries(
       await bars.evaluateAll((rects) =>
@@ -202,11 +195,11 @@ describe('pictures where people would rather look', () => {
 
   it('draws a document’s neighbourhood with the documents the visitor may see, and only those', async () => {
     const { hits } = (await (
-      await fetch(`${portal.url}/api/search?q=&classification=public&perPage=100`)
+      await fetch(`${sample().portal.url}/api/search?q=&classification=public&perPage=100`)
     ).json()) as { hits: { id: string }[] };
     const views = await Promise.all(
       hits.map(async ({ id }) => {
-        const body = (await (await fetch(`${portal.url}/api/documents/${id}`)).json()) as {
+        const body = (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as {
           id: string;
           relations: Record<'incoming' | 'outgoing', { id: string | null; url: string | null }[]>;
         };
@@ -228,8 +221,8 @@ describe('pictures where people would rather look', () => {
     const expected = [...(doc?.relations.incoming ?? []), ...(doc?.relations.outgoing ?? [])]
       .flatMap((link) => (link.url ? [link.url] : []))
       .sort();
-    const page = await browser.newPage();
-    await page.goto(`${portal.url}/documents/${doc?.id ?? ''}`);
+    const page = await sample().browser.newPage();
+    await page.goto(`${sample().portal.url}/documents/${doc?.id ?? ''}`);
     const linked = (
       await page
         .locator('figure.graph a')
