@@ -97,3 +97,9 @@ export function foldWord(text: string): string {
 export function foldedWords(text: string): string[] {
   return foldWord(text.normalize('NFC')).match(WORD) ?? [];
 }
+
+/** True when every word of the query starts a word of the value (folded, any order). */
+export function valueMatches(value: string, query: string): boolean {
+  const have = foldedWords(value);
+  return foldedWords(query).every((word) => have.some((w) => w.startsWith(word)));
+}

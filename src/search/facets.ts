@@ -8,7 +8,7 @@ import type { Clearance } from '../access/clearance.ts';
 import { clearanceFilter } from '../meili/filters.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../meili/settings.ts';
 import type { FacetName } from '../schema/facets.ts';
-import { foldedWords } from '../schema/fold.ts';
+import { valueMatches } from '../schema/fold.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 
 export interface FacetValue {
@@ -18,11 +18,7 @@ export interface FacetValue {
 
 const MAX_VALUES = 100;
 
-/** True when every word of the query starts a word of the value (folded, any order). */
-export function valueMatches(value: string, query: string): boolean {
-  const have = foldedWords(value);
-  return foldedWords(query).every((word) => have.some((w) => w.startsWith(word)));
-}
+export { valueMatches };
 
 export async function searchFacetValues(
   backend: SearchBackend,

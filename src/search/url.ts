@@ -2,18 +2,23 @@
 import { FACET_NAMES, isFacetName, type FacetName } from '../schema/facets.ts';
 import type { SearchParams } from './params.ts';
 
-export function searchQueryString(params: SearchParams): string {
-  const query = new URLSearchParams();
-  if (params.q) query.set('q', params.q);
+/** The search's parameters as name/value pairs, defaults left out: for links and hidden fields. */
+export function searchFields(params: SearchParams): [string, string][] {
+  const fields: [string, string][] = [];
+  if (params.q) fields.push(['q', params.q]);
   for (const name of FACET_NAMES)
-    for (const value of params.filters[name] ?? []) query.append(name, value);
-  if (params.issuedFrom) query.set('issuedFrom', params.issuedFrom);
-  if (params.issuedTo) query.set('issuedTo', params.issuedTo);
-  if (params.inForceOn) query.set('inForceOn', params.inForceOn);
-  if (params.sort !== 'relevance') query.set('sort', params.sort);
-  if (params.page !== 1) query.set('page', String(params.page));
-  if (params.perPage !== 20) query.set('perPage', String(params.perPage));
-  const text = query.toString();
+    for (const value of params.filters[name] ?? []) fields.push([name, value]);
+  if (params.issuedFrom) fields.push(['issuedFrom', params.issuedFrom]);
+  if (params.issuedTo) fields.push(['issuedTo', params.issuedTo]);
+  if (params.inForceOn) fields.push(['inForceOn', params.inForceOn]);
+  if (params.sort !== 'relevance') fields.push(['sort', params.sort]);
+  if (params.page !== 1) fields.push(['page', String(params.page)]);
+  if (params.perPage !== 20) fields.push(['perPage', String(params.perPage)]);
+  return fields;
+}
+
+export function searchQueryString(params: SearchParams): string {
+  const text = new URLSearchParams(searchFields(params)).toString();
   return text ? `?${text}` : '';
 }
 
