@@ -1,16 +1,16 @@
 /**
  * npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T]…
- * [--max-documents N]: the static offline edition, public documents only, a part of them.
+ * [--max-documents N] [--origin URL]: the static offline edition, public documents only, a part of them.
  */
 import path from 'node:path';
-import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
+import { parseCli, runScript, urlOption, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
 import { parseSelection, SelectionError } from '../src/export/selection.ts';
 
 const USAGE =
-  'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N]';
+  'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N] [--origin URL]';
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
@@ -21,6 +21,7 @@ runScript(USAGE, async () => {
     'to-year': { type: 'string' },
     type: { type: 'string', multiple: true },
     'max-documents': { type: 'string' },
+    origin: { type: 'string' },
   });
   const pagesPerIndex = wholeNumberOption('pages-per-index', values['pages-per-index']);
   const maxDocuments = wholeNumberOption('max-documents', values['max-documents']);
@@ -36,7 +37,10 @@ runScript(USAGE, async () => {
     throw error;
   }
   if (!values.out) throw new UsageError('--out is required: the folder to write the edition to.');
-  const { contentDir } = configWithContentDir(values['content-dir']);
+  const config = configWithContentDir(values['content-dir']);
+  const { contentDir } = config;
+  // Pages carry their permalink in the portal when its address is known.
+  const origin = urlOption('origin', values.origin) ?? config.publicUrl;
   const out = path.resolve(values.out);
   const progress = startProgress('export');
   let done = 0;
@@ -49,6 +53,7 @@ runScript(USAGE, async () => {
       ...(pagesPerIndex === undefined ? {} : { pagesPerIndex }),
       ...(maxDocuments === undefined ? {} : { maxDocuments }),
       selection,
+      ...(origin === undefined ? {} : { origin }),
     });
   } catch (error) {
     if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });

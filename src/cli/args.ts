@@ -94,3 +94,13 @@ export function wholeNumberOption(
   }
   return number;
 }
+
+/** An http(s) URL option, without a trailing slash; undefined when absent; else a UsageError. */
+export function urlOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`--${name}: expected an http:// or https:// URL, got "${value}".`);
+  }
+  return url.href.replace(/\/+$/, '');
+}

@@ -77,13 +77,18 @@ export function formatCitation(
   return `${text.trim()}\n`;
 }
 
-/** The citation as a person copies it: issuer, title (number), date. Archive, permalink. */
+/**
+ * The citation as a person copies it: issuer, title (number), date. Archive,
+ * permalink (none for an offline edition that knows no portal).
+ */
 export function citationText(
   doc: CitedDocument,
-  context: Omit<CitationContext, 'accessed'>,
+  context: Omit<CitationContext, 'accessed' | 'url'> & { url: string | undefined },
 ): string {
   const what = [doc.issuer, doc.number ? `${doc.title} (${doc.number})` : doc.title, doc.issued]
     .filter(Boolean)
     .join(', ');
-  return `${what}. ${context.publisher}, ${context.url}`;
+  return context.url
+    ? `${what}. ${context.publisher}, ${context.url}`
+    : `${what}. ${context.publisher}.`;
 }

@@ -8,12 +8,12 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ANONYMOUS, canSee } from '../access/clearance.ts';
+import { ANONYMOUS, canSee, visibleSources } from '../access/clearance.ts';
 import { derivativeFile, originalFile, pageRenditionFile } from '../content/originals.ts';
 import { readOcrPage } from '../ocr/document.ts';
 import { renditionSize } from '../ocr/pages.ts';
 import { splitParts } from '../content/parts.ts';
-import { renderHtml } from '../content/render.ts';
+import { renderHtml, sections } from '../content/render.ts';
 import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
 import { searchScript } from './search-script.ts';
@@ -22,11 +22,19 @@ import {
   partFile,
   homePage,
   searchPage,
-  STYLESHEET,
+  EDITION_CSS,
   type HomeEntry,
-  type StaticDocument,
-  type StaticLink,
 } from './pages.ts';
+import { contentLang, strings } from '../i18n/index.ts';
+import { documentPermalink } from '../search/url.ts';
+import { citationText } from './citation.ts';
+import {
+  citedLinks,
+  writeEditionStyles,
+  type DocumentModel,
+  type Figure,
+  type LinkedDocument,
+} from '../view/document/index.ts';
 import {
   buildSearchIndex,
   DEFAULT_PAGES_PER_INDEX,
@@ -60,8 +68,8 @@ export interface ExportReport {
 }
 
 interface PublicCatalog {
-  /** The documents of the edition and their titles: only links between them are links. */
-  titles: Map<string, string>;
+  /** The documents of the edition, their titles and numbers: only links between them are links. */
+  titles: Map<string, { title: string; number: string | undefined }>;
   incoming: Map<string, { type: RelationType; id: string }[]>;
   recent: HomeEntry[];
 }
@@ -77,6 +85,8 @@ export interface ExportOptions {
   selection?: EditionSelection;
   /** More documents than this refuse the run, naming the count (DEFAULT_MAX_DOCUMENTS). */
   maxDocuments?: number;
+  /** The portal's origin: pages then carry their permalink (citation, canonical, JSON-LD). */
+  origin?: string;
 }
 
 export async function exportEdition(
@@ -87,6 +97,7 @@ export async function exportEdition(
     pagesPerIndex = DEFAULT_PAGES_PER_INDEX,
     selection = {},
     maxDocuments = DEFAULT_MAX_DOCUMENTS,
+    origin,
   }: ExportOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
@@ -115,7 +126,7 @@ export async function exportEdition(
   // Files that do not parse were reported by the first pass.
   for await (const doc of readAllDocuments(contentDir, () => undefined)) {
     if (!catalog.titles.has(doc.meta.id)) continue;
-    const task = writeDocument(contentDir, staging, doc, catalog, report).then(() => {
+    const task = writeDocument(contentDir, staging, doc, catalog, report, origin).then(() => {
       written.push(doc.meta.id);
       report.docs++;
       onDocument();
@@ -168,7 +179,7 @@ async function collectPublic(
   const catalog: PublicCatalog = { titles: new Map(), incoming: new Map(), recent: [] };
   for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
     if (!included(meta)) continue;
-    catalog.titles.set(meta.id, meta.title);
+    catalog.titles.set(meta.id, { title: meta.title, number: meta.number });
     for (const relation of meta.relations) {
       if (!relation.id) continue;
       const list = catalog.incoming.get(relation.id) ?? [];
@@ -195,82 +206,119 @@ async function writeDocument(
   { meta, body }: StoredDocument,
   catalog: PublicCatalog,
   report: ExportReport,
+  origin: string | undefined,
 ): Promise<void> {
   const folder = path.join(staging, 'documents', meta.id);
-  const media = path.join(staging, 'media', meta.id);
   await fs.mkdir(folder, { recursive: true });
-  const source = meta.sources[0];
-  let original: string | undefined;
-  const renditions: StaticDocument['renditions'] = [];
-  if (source) {
-    await fs.mkdir(media, { recursive: true });
-    const name = `original${path.extname(source.path).toLowerCase()}`;
-    try {
-      await fs.copyFile(
-        originalFile(contentDir, source.sha256, source.path),
-        path.join(media, name),
-      );
-      original = `../../media/${meta.id}/${name}`;
-    } catch (cause) {
-      report.problems.push({
-        id: meta.id,
-        reason: `original not copied: ${(cause as Error).message}`,
-      });
-    }
-    const largest = meta.image?.derivatives.at(-1);
-    if (meta.ocr) {
-      // A recognised scan: its pages, whose text is the body.
-      for (let number = 1; number <= meta.ocr.pages; number++) {
-        const page = await readOcrPage(contentDir, source.sha256, number - 1);
-        if (!page || page.width === 0) continue;
-        const file = `page-${String(number)}.webp`;
-        await fs.copyFile(
-          pageRenditionFile(contentDir, source.sha256, number),
-          path.join(media, file),
-        );
-        renditions.push({ file: `../../media/${meta.id}/${file}`, ...renditionSize(page) });
-      }
-    } else if (largest) {
-      const file = `${String(largest.width)}.webp`;
-      await fs.copyFile(
-        derivativeFile(contentDir, source.sha256, largest.width),
-        path.join(media, file),
-      );
-      renditions.push({
-        file: `../../media/${meta.id}/${file}`,
-        width: largest.width,
-        height: largest.height,
-      });
-    }
-  }
-  // Only links between public documents: anything else is the plain citation it is.
-  const outgoing: StaticLink[] = meta.relations.map((relation) => {
-    const title = relation.id ? catalog.titles.get(relation.id) : undefined;
+  const { original, figures } = await copyMedia(contentDir, staging, meta, report);
+  const ui = strings();
+  // Only links between documents of the edition: anything else is the plain citation it is.
+  const href = (id: string) => `../../documents/${id}/`;
+  const outgoing: LinkedDocument[] = meta.relations.map((relation) => {
+    const linked = relation.id ? catalog.titles.get(relation.id) : undefined;
+    const id = linked ? (relation.id ?? null) : null;
     return {
       type: relation.type,
-      label: title ?? relation.target,
-      id: title ? relation.id : undefined,
+      target: relation.target,
+      id,
+      title: linked?.title ?? null,
+      url: id && href(id),
     };
   });
-  const incoming: StaticLink[] = (catalog.incoming.get(meta.id) ?? []).map((link) => ({
-    type: link.type,
-    label: catalog.titles.get(link.id) ?? link.id,
-    id: link.id,
-  }));
+  const incoming: LinkedDocument[] = (catalog.incoming.get(meta.id) ?? []).flatMap((link) => {
+    const linked = catalog.titles.get(link.id);
+    return linked
+      ? [
+          {
+            ...link,
+            target: linked.number ?? linked.title,
+            title: linked.title,
+            url: href(link.id),
+          },
+        ]
+      : [];
+  });
+  const permalink = origin === undefined ? undefined : documentPermalink(origin, meta.id);
+  const shown = { ...meta, sources: visibleSources(meta, ANONYMOUS) };
   // One page per part: a long document is never rendered whole.
   const parts = splitParts(body);
   for (const [i, text] of parts.entries()) {
-    const html = documentPage({
-      meta,
-      html: renderHtml(text, i === 0 ? meta.title : undefined),
+    const title = i === 0 ? meta.title : undefined;
+    const model: DocumentModel = {
+      meta: shown,
+      ui,
+      lang: contentLang(meta.language, ui.locale),
       part: { number: i + 1, count: parts.length },
-      outgoing,
-      incoming,
-      original,
-      renditions,
-    });
-    await fs.writeFile(path.join(folder, partFile(i + 1)), html);
+      partHref: partFile,
+      sections: sections(text, title),
+      html: renderHtml(text, title, citedLinks(outgoing)),
+      relations: { outgoing, incoming },
+      originalHref: original,
+      figures,
+      citation: citationText(meta, { url: permalink, publisher: ui.t('site.name') }),
+    };
+    await fs.writeFile(path.join(folder, partFile(i + 1)), documentPage(model, permalink));
   }
+}
+
+/** The original and the pictures (an image's largest rendition, a scan's pages), beside the page. */
+async function copyMedia(
+  contentDir: string,
+  staging: string,
+  meta: ArchiveDocument,
+  report: ExportReport,
+): Promise<{ original: string | undefined; figures: Figure[] }> {
+  const source = meta.sources[0];
+  const figures: Figure[] = [];
+  if (!source) return { original: undefined, figures };
+  const media = path.join(staging, 'media', meta.id);
+  const url = (file: string) => `../../media/${meta.id}/${file}`;
+  await fs.mkdir(media, { recursive: true });
+  const name = `original${path.extname(source.path).toLowerCase()}`;
+  let original: string | undefined;
+  try {
+    await fs.copyFile(originalFile(contentDir, source.sha256, source.path), path.join(media, name));
+    original = url(name);
+  } catch (cause) {
+    report.problems.push({
+      id: meta.id,
+      reason: `original not copied: ${(cause as Error).message}`,
+    });
+  }
+  const { t } = strings();
+  const largest = meta.image?.derivatives.at(-1);
+  if (meta.ocr) {
+    // A recognised scan: its pages, whose text is the body.
+    for (let number = 1; number <= meta.ocr.pages; number++) {
+      const page = await readOcrPage(contentDir, source.sha256, number - 1);
+      if (!page || page.width === 0) continue;
+      const file = `page-${String(number)}.webp`;
+      await fs.copyFile(
+        pageRenditionFile(contentDir, source.sha256, number),
+        path.join(media, file),
+      );
+      figures.push({
+        src: url(file),
+        ...renditionSize(page),
+        alt: t('doc.scan.page', { page: number, title: meta.title }),
+      });
+    }
+  } else if (largest && meta.image) {
+    const file = `${String(largest.width)}.webp`;
+    await fs.copyFile(
+      derivativeFile(contentDir, source.sha256, largest.width),
+      path.join(media, file),
+    );
+    figures.push({
+      src: url(file),
+      width: largest.width,
+      height: largest.height,
+      alt: meta.title,
+      ...(original ? { href: original } : {}),
+      caption: `${String(meta.image.width)} × ${String(meta.image.height)} px`,
+    });
+  }
+  return { original, figures };
 }
 
 async function writeShell(
@@ -284,7 +332,7 @@ async function writeShell(
   await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
   await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent, selection));
   await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage());
-  await fs.writeFile(path.join(staging, 'assets', 'style.css'), STYLESHEET);
+  await writeEditionStyles(path.join(staging, 'assets'), EDITION_CSS);
   await fs.writeFile(
     path.join(staging, 'assets', 'search.js'),
     searchScript(shards.slice(1).map((shard) => shard.bundle)),

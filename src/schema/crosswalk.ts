@@ -24,7 +24,8 @@ export interface DublinCore {
   language: string;
 }
 
-export function dublinCore(doc: Described, permalink: string): DublinCore {
+/** The Dublin Core record; without a permalink (an edition with no portal) its identifier is the number. */
+export function dublinCore(doc: Described, permalink: string | undefined): DublinCore {
   return {
     title: doc.title,
     creator: doc.issuer,
@@ -32,7 +33,7 @@ export function dublinCore(doc: Described, permalink: string): DublinCore {
     description: doc.summary,
     date: doc.issued,
     type: doc.type,
-    identifier: [permalink, ...(doc.number ? [doc.number] : [])],
+    identifier: [...(permalink ? [permalink] : []), ...(doc.number ? [doc.number] : [])],
     language: doc.language,
   };
 }

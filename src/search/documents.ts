@@ -6,7 +6,6 @@ import { visibleSources, type Clearance } from '../access/clearance.ts';
 import { readGated, type Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
 import { splitParts } from '../content/parts.ts';
-import { numberKey } from '../schema/number.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
 import {
@@ -14,20 +13,13 @@ import {
   RELATION_TYPES,
   type ArchiveDocument,
   type Classification,
-  type RelationType,
 } from '../schema/document.ts';
 import { clearanceFilter, inFilter } from '../meili/filters.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 import { documentPath } from './url.ts';
+import { citedLinks, type LinkedDocument } from '../view/document/model.ts';
 
-export interface LinkedDocument {
-  type: RelationType;
-  /** The target as written (outgoing) or the source's number (incoming). */
-  target: string;
-  id: string | null;
-  title: string | null;
-  url: string | null;
-}
+export type { LinkedDocument };
 
 export interface DocumentView {
   meta: Omit<ArchiveDocument, 'inputHash'>;
@@ -114,21 +106,6 @@ export async function getVisibleMeta(
 function visibleMeta(meta: ArchiveDocument, clearance: Clearance): DocumentView['meta'] {
   const { inputHash: _internal, ...rest } = meta;
   return { ...rest, sources: visibleSources(rest, clearance) };
-}
-
-/**
- * The numbers cited in the text that lead somewhere for this reader: relations
- * by number to a document they may see (outgoingRelations gives those a url).
- */
-function citedLinks(
-  outgoing: LinkedDocument[],
-  localize: (path: string) => string,
-): Map<string, string> {
-  const links = new Map<string, string>();
-  for (const { target, id, url } of outgoing) {
-    if (url && target !== id) links.set(numberKey(target), localize(url));
-  }
-  return links;
 }
 
 async function outgoingRelations(

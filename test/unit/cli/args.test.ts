@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, wholeNumberOption } from '../../../src/cli/args.ts';
+import { UsageError, urlOption, wholeNumberOption } from '../../../src/cli/args.ts';
 
 describe('wholeNumberOption', () => {
   it('reads a whole number within its range, and nothing when the option is absent', () => {
@@ -19,5 +19,22 @@ describe('wholeNumberOption', () => {
     for (const bad of ['1.5', '-3', '1e3', ' 7', 'abc', '']) {
       expect(() => wholeNumberOption('max-documents', bad), bad).toThrow(UsageError);
     }
+  });
+});
+
+describe('urlOption', () => {
+  it('reads an http(s) URL without its trailing slash, and nothing when absent', () => {
+    expect(urlOption('origin', 'https://archive.example.gov.vn/')).toBe(
+      'https://archive.example.gov.vn',
+    );
+    expect(urlOption('origin', 'http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321');
+    expect(urlOption('origin', undefined)).toBeUndefined();
+  });
+
+  it('names the option for anything else', () => {
+    expect(() => urlOption('origin', 'archive.example')).toThrow(
+      new UsageError('--origin: expected an http:// or https:// URL, got "archive.example".'),
+    );
+    expect(() => urlOption('origin', 'ftp://x.example')).toThrow(UsageError);
   });
 });

@@ -1,0 +1,4 @@
+export { citedLinks, type DocumentModel, type Figure, type LinkedDocument } from './model.ts';
+export { documentBottom, documentFigures, documentTop } from './components.ts';
+export { documentHead } from './head.ts';
+export { writeEditionStyles } from './styles.ts';

@@ -1,0 +1,109 @@
+/**
+ * One document presentation: the offline edition's page of a document shows
+ * what the portal's page shows an anonymous visitor (the same rows, banners,
+ * links in the text, graph, relations, provenance and citation, in the same
+ * styles), because both render the same components (src/view/document).
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../src/bench/static-server.ts';
+import { exportEdition } from '../../src/export/edition.ts';
+import { useSamplePortal } from '../helpers/sample-portal.ts';
+import { screenshot } from '../helpers/screenshots.ts';
+import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
+
+const sample = useSamplePortal('edition-page');
+let work: Awaited<ReturnType<typeof tempDir>>;
+let edition: StaticServer;
+
+interface Relations {
+  id: string;
+  relations: Record<'incoming' | 'outgoing', { url: string | null }[]>;
+}
+
+/** Where the page's links lead: the document id, or the link's text when it leads elsewhere. */
+function presentation(page: Page) {
+  return page.evaluate(() => {
+    const texts = (selector: string) =>
+      [...document.querySelectorAll<HTMLElement>(selector)].map((el) => el.innerText.trim());
+    const targets = (selector: string) =>
+      // SVG links too, whose href is not a string: read the attribute.
+      [...document.querySelectorAll(selector)].map(
+        (a) =>
+          /\/documents\/([^/?#]+)/.exec(
+            new URL(a.getAttribute('href') ?? '', location.href).pathname,
+          )?.[1] ?? a.textContent,
+      );
+    const style = (selector: string) => {
+      const el = document.querySelector(selector);
+      if (!el) return null;
+      const css = getComputedStyle(el);
+      return [css.display, css.borderTopColor, css.gridTemplateColumns, css.fontWeight].join(' ');
+    };
+    return {
+      lang: document.documentElement.lang,
+      title: texts('h1'),
+      banners: texts('.banner'),
+      labels: texts('.metadata dt'),
+      values: texts('article > .metadata dd'),
+      body: texts('.body'),
+      bodyLinks: targets('.body a'),
+      graph: targets('figure.graph a'),
+      caption: texts('#graph-caption'),
+      relations: texts('.relations li'),
+      relationLinks: targets('.relations a'),
+      citation: texts('#citation-text'),
+      styles: ['.download', 'article > .metadata', '.banner', 'figure.graph .node'].map(style),
+    };
+  });
+}
+
+beforeAll(async () => {
+  work = await tempDir('vankho-edition-page-');
+  const probe = await sample().browser.newPage();
+  await probe.goto(`${sample().portal.url}/`);
+  const origin = new URL(sample().portal.url).origin;
+  await probe.close();
+  const out = path.join(work.dir, 'edition');
+  await exportEdition(path.join(REPO_ROOT, 'content'), out, { origin });
+  edition = await serveStatic(out);
+});
+afterAll(async () => {
+  await edition.close();
+  await work.cleanup();
+});
+
+describe('the offline edition’s document page', () => {
+  it('shows a document as the portal shows it to an anonymous visitor', async () => {
+    const { hits } = (await (
+      await fetch(`${sample().portal.url}/api/search?q=&classification=public&perPage=100`)
+    ).json()) as { hits: { id: string }[] };
+    const views = await Promise.all(
+      hits.map(
+        async ({ id }) =>
+          (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as Relations,
+      ),
+    );
+    // A document linked both ways, so that the graph, both lists and the text's links show.
+    const doc = views.find(
+      (v) => v.relations.incoming.length > 0 && v.relations.outgoing.some((l) => l.url),
+    );
+    expect(doc).toBeDefined();
+    const id = doc?.id ?? '';
+    const live = await sample().browser.newPage();
+    await live.goto(`${sample().portal.url}/documents/${id}`);
+    const offline = await sample().browser.newPage();
+    await offline.goto(`${edition.url}/documents/${id}/`);
+    const [fromPortal, fromEdition] = [await presentation(live), await presentation(offline)];
+
+    expect(fromPortal.labels.length).toBeGreaterThanOrEqual(8);
+    expect(fromPortal.graph.length).toBeGreaterThan(0);
+    expect(fromPortal.relations.length).toBeGreaterThan(0);
+    expect(fromPortal.citation[0]).toContain(`/documents/${id}`);
+    expect(fromEdition).toEqual(fromPortal);
+    await screenshot(offline, 'edition-document');
+    await live.close();
+    await offline.close();
+  });
+});
