@@ -36,7 +36,7 @@ export default {
   'search.unavailable': 'The search server is not answering. Please try again in a few minutes.',
   'search.invalid.field':
     'Some conditions were not valid and were ignored; see the note beside each field.',
-  'search.invalid.date': 'Not a valid date: enter a real day, as year-month-day.',
+  'search.invalid.date': 'Not a valid date: enter a real day, as day/month/year (14/08/1997).',
   'search.invalid.sort': 'Not a valid sort order.',
   'search.invalid.page': 'Not a valid page number: a whole number from 1 up is needed.',
   'search.invalid.q': 'The search is too long (at most 500 characters).',
@@ -53,6 +53,7 @@ export default {
   'search.dates': 'Date of issue',
   'search.dates.from': 'From',
   'search.dates.to': 'To',
+  'search.dates.format': 'dd/mm/yyyy',
   'search.dates.thisYear': 'This year',
   'search.dates.lastYears': 'Last {years} years',
   'search.sort.apply': 'Sort',

@@ -36,7 +36,8 @@ export default {
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   'search.invalid.field':
     'Một số điều kiện không hợp lệ và đã được bỏ qua; xem ghi chú bên cạnh ô.',
-  'search.invalid.date': 'Ngày không hợp lệ: hãy nhập một ngày có thật, dạng năm-tháng-ngày.',
+  'search.invalid.date':
+    'Ngày không hợp lệ: hãy nhập một ngày có thật, dạng ngày/tháng/năm (14/08/1997).',
   'search.invalid.sort': 'Cách sắp xếp không hợp lệ.',
   'search.invalid.page': 'Số trang không hợp lệ: cần một số nguyên dương.',
   'search.invalid.q': 'Câu tìm kiếm quá dài (tối đa 500 ký tự).',
@@ -53,6 +54,7 @@ export default {
   'search.dates': 'Ngày ban hành',
   'search.dates.from': 'Từ ngày',
   'search.dates.to': 'Đến ngày',
+  'search.dates.format': 'ngày/tháng/năm',
   'search.dates.thisYear': 'Năm nay',
   'search.dates.lastYears': '{years} năm qua',
   'search.sort.apply': 'Sắp xếp',

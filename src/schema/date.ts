@@ -13,6 +13,19 @@ export function isoDateOf(year: number, month: number, day: number): string | un
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * A day as people in Vietnam (and Britain) type it, "14/08/1997" or "14-8-1997",
+ * or as ISO "1997-08-14": the ISO date, or undefined when it is no real day.
+ */
+export function dayFromInput(text: string): string | undefined {
+  const value = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (iso) return isoDateOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (dayFirst) return isoDateOf(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
+  return undefined;
+}
+
 const VIETNAMESE_DATE = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 
 /** The first Vietnamese-style date in the text, as an ISO date. */

@@ -1,5 +1,6 @@
 /** The search query string, validated: bad values are named, never guessed. */
 import { z } from 'zod';
+import { dayFromInput } from '../schema/date.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
 import { ValidationError } from '../schema/validate.ts';
 
@@ -19,7 +20,18 @@ export interface SearchParams {
   filters: Partial<Record<FacetName, string[]>>;
 }
 
-const isoDate = z.iso.date({ error: 'expected an ISO date (YYYY-MM-DD)' }).optional();
+// The date boxes are typed day first (DD/MM/YYYY); links and the API may use ISO days.
+const isoDate = z
+  .string()
+  .transform((value, ctx) => {
+    const day = dayFromInput(value);
+    if (day === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected a real day as DD/MM/YYYY or YYYY-MM-DD' });
+      return z.NEVER;
+    }
+    return day;
+  })
+  .optional();
 // Digits only: "0x10", "1e2" and " 5" are not page numbers, whatever Number() makes of them.
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z

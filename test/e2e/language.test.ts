@@ -86,7 +86,7 @@ describe('the English interface', () => {
     const page = await sample().browser.newPage();
     await page.goto(`${sample().portal.url}/en/search?q=&issuedFrom=2020-13-45`);
     expect(await page.locator('.field-problem').first().innerText()).toBe(
-      'Not a valid date: enter a real day, as year-month-day.',
+      'Not a valid date: enter a real day, as day/month/year (14/08/1997).',
     );
   });
 

@@ -93,6 +93,28 @@ describe('the search page', () => {
     expect(await page.locator('.total').innerText()).toContain(String(total.total));
   });
 
+  it('takes dates day first (14/08/1997) in an American browser too, and shows them so', async () => {
+    const context = await sample().browser.newContext({ viewport: DESK, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${sample().portal.url}/search?q=`);
+    const from = page.getByLabel('Từ ngày');
+    expect(await from.getAttribute('placeholder')).toBe('ngày/tháng/năm');
+    await from.fill('01/06/2015');
+    await page.getByLabel('Đến ngày').fill('31/12/2019');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.waitForURL(/issuedFrom=/);
+    expect(await page.locator('#filter-issuedFrom').inputValue()).toBe('01/06/2015');
+    expect(await page.locator('#filter-issuedTo').inputValue()).toBe('31/12/2019');
+    const total = (await (
+      await fetch(
+        `${sample().portal.url}/api/search?q=&issuedFrom=2015-06-01&issuedTo=2019-12-31&perPage=1`,
+      )
+    ).json()) as { total: number };
+    expect(total.total).toBeGreaterThan(0);
+    expect(await page.locator('.total').innerText()).toContain(String(total.total));
+    await context.close();
+  });
+
   it('narrows a long facet list by typing, without diacritics, behind "show more" too', async () => {
     const page = await openSearch('q=');
     const subjects = page.locator('section[data-facet="subjects"]');

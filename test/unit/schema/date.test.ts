@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findVietnameseDate, isoDateOf, isoDateToTimestamp } from '../../../src/schema/date.ts';
+import {
+  dayFromInput,
+  findVietnameseDate,
+  isoDateOf,
+  isoDateToTimestamp,
+} from '../../../src/schema/date.ts';
 
 describe('dates', () => {
   it('reads "ngày … tháng … năm …"', () => {
@@ -11,6 +16,15 @@ describe('dates', () => {
     expect(findVietnameseDate('Hà Nội, ngày 1 tháng 6 năm 2010'.normalize('NFD'))).toBe(
       '2010-06-01',
     );
+  });
+
+  it('reads a typed day: day first with / . or -, or ISO; never a day that does not exist', () => {
+    expect(dayFromInput('14/08/1997')).toBe('1997-08-14');
+    expect(dayFromInput(' 3.2.2009 ')).toBe('2009-02-03');
+    expect(dayFromInput('1997-08-14')).toBe('1997-08-14');
+    for (const bad of ['08/14/1997', '29/02/2023', '1997-8-14', '14/08/97', 'hôm nay', '']) {
+      expect(dayFromInput(bad), bad).toBeUndefined();
+    }
   });
 
   it('refuses days that do not exist', () => {

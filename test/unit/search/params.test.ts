@@ -29,7 +29,8 @@ describe('search parameters', () => {
     ['page=0', /page.*1 or more/],
     ['page=abc', /page.*whole number/],
     ['sort=title', /sort.*relevance/],
-    ['issuedFrom=2024-13-01', /issuedFrom.*ISO date/],
+    ['issuedFrom=2024-13-01', /issuedFrom.*real day/],
+    ['issuedTo=31/02/2024', /issuedTo.*DD\/MM\/YYYY/],
     ['q=a&q=b', /"q" is given more than once/],
   ])('rejects %s, naming the parameter', (query, message) => {
     expect(() => parse(query)).toThrow(message);
@@ -46,6 +47,16 @@ describe('search parameters', () => {
 });
 
 describe('search parameters from the filter form', () => {
+  it('reads the date boxes day first, as they are typed, and ISO days from links', () => {
+    expect(parse('issuedFrom=14%2F08%2F1997&issuedTo=1-9-1998&inForceOn=2001-02-03')).toMatchObject(
+      {
+        issuedFrom: '1997-08-14',
+        issuedTo: '1998-09-01',
+        inForceOn: '2001-02-03',
+      },
+    );
+  });
+
   it('reads empty values as "not given": empty date boxes and an unchosen sort are no filter', () => {
     expect(parse('q=l%C6%B0u&sort=issued:desc&issuedFrom=&issuedTo=&inForceOn=&type=')).toEqual({
       q: 'lưu',
