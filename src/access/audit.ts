@@ -13,7 +13,15 @@ import type { Classification } from '../schema/document.ts';
 import { acquireLock, LockBusyError } from '../content/process-lock.ts';
 import { VankhoError } from '../errors.ts';
 
-export type AuditEvent = 'view' | 'download' | 'login' | 'login-failed' | 'logout' | 'account';
+export type AuditEvent =
+  | 'view'
+  | 'download'
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'account'
+  // A BagIt package handed records out: its clearance and how many documents went in.
+  | 'bag';
 
 export interface AuditFields {
   event: AuditEvent;

@@ -5,15 +5,12 @@
  */
 import { stringify } from 'csv-stringify';
 import type { Clearance } from '../access/clearance.ts';
-import { guard, type SearchBackend } from '../meili/guard.ts';
-import type { SearchRecord } from '../meili/records.ts';
+import type { SearchBackend } from '../meili/guard.ts';
 import type { SearchParams } from './params.ts';
-import { repairQuery } from './repair.ts';
-import { buildFilter, sortOf } from './request.ts';
+import { resultSet } from './result-set.ts';
 import { documentPermalink } from './url.ts';
 
 export const MAX_ROWS = 10_000;
-const PAGE = 1_000;
 export const CSV_COLUMNS = [
   'id',
   'number',
@@ -36,49 +33,25 @@ export async function searchRows(
   clearance: Clearance,
   origin: string,
 ): Promise<{ total: number; rows: AsyncGenerator<Row> }> {
-  const index = backend.client.index<SearchRecord>(backend.index);
-  const page = (q: string, offset: number) =>
-    guard(() =>
-      index.search(q, {
-        filter: buildFilter(params, clearance),
-        offset,
-        limit: PAGE,
-        ...sortOf(params),
-        // The columns as the record names them: its id is `docId`, the URL is made here.
-        attributesToRetrieve: CSV_COLUMNS.flatMap((column) =>
-          column === 'url' ? [] : [column === 'id' ? 'docId' : column],
-        ),
-      }),
-    );
-  // The query the results page searched: a repair for a query typed without diacritics,
-  // unless it finds nothing (search.ts decides the same way).
-  const repaired = repairQuery(params.q);
-  let query = repaired ?? params.q;
-  let first = await page(query, 0);
-  if (repaired && first.estimatedTotalHits === 0) {
-    query = params.q;
-    first = await page(query, 0);
-  }
-  const total = first.estimatedTotalHits;
+  // The columns as the record names them: its id is `docId`, the URL is made here.
+  const attributes = CSV_COLUMNS.flatMap((column) =>
+    column === 'url' ? [] : [column === 'id' ? 'docId' : column],
+  );
+  const { total, hits } = await resultSet(backend, params, clearance, attributes, MAX_ROWS);
   async function* rows(): AsyncGenerator<Row> {
-    let hits = first.hits;
-    for (let offset = 0; offset < Math.min(total, MAX_ROWS) && hits.length > 0;) {
-      for (const hit of hits.slice(0, MAX_ROWS - offset)) {
-        yield {
-          id: hit.docId,
-          number: hit.number ?? '',
-          title: hit.title,
-          type: hit.type[0] ?? '',
-          issuer: hit.issuer[0] ?? '',
-          issued: hit.issued ?? '',
-          status: hit.status[0] ?? '',
-          language: hit.language[0] ?? '',
-          classification: hit.classification[0] ?? '',
-          url: documentPermalink(origin, hit.docId),
-        };
-      }
-      offset += hits.length;
-      if (offset < Math.min(total, MAX_ROWS)) hits = (await page(query, offset)).hits;
+    for await (const hit of hits) {
+      yield {
+        id: hit.docId,
+        number: hit.number ?? '',
+        title: hit.title,
+        type: hit.type[0] ?? '',
+        issuer: hit.issuer[0] ?? '',
+        issued: hit.issued ?? '',
+        status: hit.status[0] ?? '',
+        language: hit.language[0] ?? '',
+        classification: hit.classification[0] ?? '',
+        url: documentPermalink(origin, hit.docId),
+      };
     }
   }
   return { total, rows: rows() };

@@ -37,30 +37,35 @@ function header({ identifier, datestamp, sets }: OaiHeader) {
   return { identifier, datestamp: stamp(datestamp), ...(sets.length > 0 ? { setSpec: sets } : {}) };
 }
 
-function record(entry: OaiRecord) {
-  const { dc } = entry;
-  if (!dc) return { header: header(entry.header) };
+/** The oai_dc element: the Dublin Core record OAI-PMH harvests and BagIt packages carry. */
+function oaiDc(dc: DublinCore) {
   const optional = (name: string, value: string | string[] | undefined) =>
     value === undefined || (Array.isArray(value) && value.length === 0) ? {} : { [name]: value };
   return {
-    header: header(entry.header),
-    metadata: {
-      'oai_dc:dc': {
-        '@_xmlns:oai_dc': OAI_DC,
-        '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
-        '@_xmlns:xsi': XSI,
-        '@_xsi:schemaLocation': `${OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd`,
-        'dc:title': dc.title,
-        ...optional('dc:creator', dc.creator),
-        ...optional('dc:subject', dc.subject),
-        ...optional('dc:description', dc.description),
-        ...optional('dc:date', dc.date),
-        'dc:type': dc.type,
-        'dc:identifier': dc.identifier,
-        'dc:language': dc.language,
-      },
-    },
+    '@_xmlns:oai_dc': OAI_DC,
+    '@_xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    '@_xmlns:xsi': XSI,
+    '@_xsi:schemaLocation': `${OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd`,
+    'dc:title': dc.title,
+    ...optional('dc:creator', dc.creator),
+    ...optional('dc:subject', dc.subject),
+    ...optional('dc:description', dc.description),
+    ...optional('dc:date', dc.date),
+    'dc:type': dc.type,
+    'dc:identifier': dc.identifier,
+    'dc:language': dc.language,
   };
+}
+
+/** One Dublin Core record as a standalone XML document (valid against oai_dc.xsd). */
+export function dublinCoreXml(dc: DublinCore): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ 'oai_dc:dc': oaiDc(dc) })}`;
+}
+
+function record(entry: OaiRecord) {
+  const { dc } = entry;
+  if (!dc) return { header: header(entry.header) };
+  return { header: header(entry.header), metadata: { 'oai_dc:dc': oaiDc(dc) } };
 }
 
 function body(content: OaiBody, baseUrl: string): Record<string, unknown> {
