@@ -11,7 +11,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { canSee, visibleSources, type Clearance } from '../access/clearance.ts';
 import { originalFile } from '../content/originals.ts';
 import { readDocument } from '../content/store.ts';
@@ -186,10 +187,9 @@ export async function writeBag(
   await fs.mkdir(path.join(staging, 'data'), { recursive: true });
   const report: BagReport = { out, docs: 0, files: 0, bytes: 0, problems: [], seconds: 0 };
   const manifest = createWriteStream(path.join(staging, 'manifest-sha256.txt'));
-  const write = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      manifest.write(text, (error) => (error ? reject(error) : resolve()));
-    });
+  const write = async (text: string) => {
+    if (!manifest.write(text)) await once(manifest, 'drain');
+  };
   try {
     for await (const id of ids) {
       let entries: Entry[];
@@ -209,9 +209,8 @@ export async function writeBag(
       report.docs++;
     }
   } finally {
-    await new Promise<void>((resolve, reject) => {
-      manifest.end((error?: Error | null) => (error ? reject(error) : resolve()));
-    });
+    manifest.end();
+    await finished(manifest);
   }
   const tags: [string, string][] = [
     ['bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'],

@@ -32,7 +32,7 @@ async function bag(...args: string[]) {
     { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], DATA_DIR: dataDir } },
   ).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
+    (error: unknown) => error as { code: number; stdout: string; stderr: string },
   );
 }
 
