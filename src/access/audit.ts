@@ -85,6 +85,19 @@ async function lock(file: string): Promise<() => void> {
   }
 }
 
+/**
+ * Runs `work` while no record can be appended: a backup copies the trail and
+ * its head as one consistent pair.
+ */
+export async function withAuditLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const release = await lock(auditFiles(dataDir).lock);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
 function hashOf(record: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(record.prev).update(JSON.stringify(record)).digest('hex');
 }

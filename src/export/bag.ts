@@ -7,19 +7,20 @@
  * moved into place at the end, so a failed run leaves no half bag.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import { canSee, visibleSources, type Clearance } from '../access/clearance.ts';
+import { copyHashed } from '../content/copy-hashed.ts';
 import { originalFile } from '../content/originals.ts';
 import { readDocument } from '../content/store.ts';
 import { VankhoError } from '../errors.ts';
 import { dublinCore } from '../schema/crosswalk.ts';
 import { dublinCoreXml } from '../search/oai-xml.ts';
 import { documentPermalink } from '../search/url.ts';
+import { closeBag, manifestLine } from './bagit.ts';
 
 /** The target is not a new or empty folder. */
 export class BagUsageError extends VankhoError {
@@ -50,30 +51,10 @@ export interface BagReport {
   seconds: number;
 }
 
-/** RFC 8493 §2.1.3: a path in a manifest with CR, LF and % percent-encoded. */
-export function manifestPath(relative: string): string {
-  return relative.replace(/[%\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 interface Entry {
   path: string;
   sha256: string;
   bytes: number;
-}
-
-/** Copies `from` to `to`, hashing the bytes on the way: the copy's checksum, never a re-read. */
-async function copyHashed(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }));
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 async function writeHashed(to: string, text: string): Promise<{ sha256: string; bytes: number }> {
@@ -147,20 +128,19 @@ async function bagDocument(
   return entries;
 }
 
-/** bag-info.txt: one `Label: value` a line, values on one line. */
-function bagInfo(report: BagReport, options: BagOptions): string {
-  const line = (label: string, value: string) => `${label}: ${value.replace(/[\r\n]+/g, ' ')}`;
+/** bag-info.txt's labels and values. */
+function bagInfo(report: BagReport, options: BagOptions): [string, string][] {
   const now = options.now ?? new Date();
-  return `${[
-    line('Source-Organization', options.sourceOrganization),
-    line('Bagging-Date', now.toISOString().slice(0, 10)),
-    line('Payload-Oxum', `${String(report.bytes)}.${String(report.files)}`),
-    line('Bag-Software-Agent', options.agent),
-    line('External-Description', `Documents of the search ${options.query}`),
-    line('Van-Kho-Query', options.query),
-    line('Van-Kho-Clearance', options.clearance),
-    line('Van-Kho-Documents', String(report.docs)),
-  ].join('\n')}\n`;
+  return [
+    ['Source-Organization', options.sourceOrganization],
+    ['Bagging-Date', now.toISOString().slice(0, 10)],
+    ['Payload-Oxum', `${String(report.bytes)}.${String(report.files)}`],
+    ['Bag-Software-Agent', options.agent],
+    ['External-Description', `Documents of the search ${options.query}`],
+    ['Van-Kho-Query', options.query],
+    ['Van-Kho-Clearance', options.clearance],
+    ['Van-Kho-Documents', String(report.docs)],
+  ];
 }
 
 async function checkTarget(out: string): Promise<void> {
@@ -202,7 +182,7 @@ export async function writeBag(
         continue;
       }
       for (const entry of entries) {
-        await write(`${entry.sha256}  ${manifestPath(entry.path)}\n`);
+        await write(manifestLine(entry.sha256, entry.path));
         report.files++;
         report.bytes += entry.bytes;
       }
@@ -212,19 +192,7 @@ export async function writeBag(
     manifest.end();
     await finished(manifest);
   }
-  const tags: [string, string][] = [
-    ['bagit.txt', 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n'],
-    ['bag-info.txt', bagInfo(report, options)],
-  ];
-  for (const [name, text] of tags) await fs.writeFile(path.join(staging, name), text);
-  const tagLines: string[] = [];
-  for (const name of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt']) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path.join(staging, name)))
-      hash.update(chunk as Buffer);
-    tagLines.push(`${hash.digest('hex')}  ${name}\n`);
-  }
-  await fs.writeFile(path.join(staging, 'tagmanifest-sha256.txt'), tagLines.join(''));
+  await closeBag(staging, bagInfo(report, options));
   await fs.rm(out, { recursive: true, force: true });
   await fs.rename(staging, out);
   report.seconds = (performance.now() - started) / 1000;
