@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--docs N] [--json FILE] [--skip raw,plain,export,ocr] [--work-dir D] [--keep]
- * [--from generate|ingest|reingest|index]: the benchmark table of the contract. `--from` goes on
+ * [--from generate|ingest|reingest|index|search]: the benchmark table of the contract. `--from` goes on
  * in a work folder an earlier run kept, and keeps it.
  */
 import fs from 'node:fs/promises';
