@@ -21,7 +21,9 @@ export type AuditEvent =
   | 'logout'
   | 'account'
   // A BagIt package handed records out: its clearance and how many documents went in.
-  | 'bag';
+  | 'bag'
+  // An archivist withdrew a document: who, which, why.
+  | 'withdraw';
 
 export interface AuditFields {
   event: AuditEvent;
@@ -29,6 +31,8 @@ export interface AuditFields {
   user?: string | undefined;
   address?: string | undefined;
   document?: string | undefined;
+  /** Why, for a withdrawal. */
+  reason?: string | undefined;
   classification?: Classification | undefined;
   outcome:
     | 'allowed'
@@ -39,7 +43,8 @@ export interface AuditFields {
     | 'created'
     | 'updated'
     | 'removed'
-    | 'clearance-changed';
+    | 'clearance-changed'
+    | 'withdrawn';
   /** For account changes: the clearance the account has now. */
   clearance?: Classification | undefined;
   /** For refusals of anonymous visitors, counted per document: how many since `since`. */

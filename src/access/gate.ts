@@ -9,6 +9,7 @@
  * AuditUnavailableError); a refused one without holding up the answer, and for
  * anonymous visitors counted per document and interval (see refusals.ts).
  */
+import { VankhoError } from '../errors.ts';
 import type { Classification } from '../schema/document.ts';
 import type { AuditEvent, AuditTrail } from './audit.ts';
 import { canSee, type Clearance } from './clearance.ts';
@@ -18,6 +19,32 @@ import { accessServices, type Visitor } from './visitor.ts';
 export interface GatedDocument {
   id: string;
   classification: Classification;
+}
+
+/** What a withdrawn document's tombstone says, to those who could see the document. */
+export interface Tombstone {
+  id: string;
+  title: string;
+  number?: string | undefined;
+  issued?: string | undefined;
+  withdrawn: { at: string; reason: string };
+}
+
+/**
+ * The document asked for was withdrawn: every single-document path answers
+ * 410 Gone with its tombstone, never its content (pages, API, media, IIIF,
+ * citations), because the gate throws this rather than return the document.
+ */
+export class DocumentWithdrawnError extends VankhoError {
+  override name = 'DocumentWithdrawnError';
+  readonly tombstone: Tombstone;
+
+  constructor(tombstone: Tombstone) {
+    super(
+      `${tombstone.id} was withdrawn on ${tombstone.withdrawn.at}: ${tombstone.withdrawn.reason}`,
+    );
+    this.tombstone = tombstone;
+  }
 }
 
 /** Who reads, and how each document they ask for is admitted. */
@@ -77,7 +104,15 @@ export function readerFor(
  * (undefined: no such document), `read` is called only for a document the
  * visitor may see. Undefined when the document does not exist for the visitor.
  */
-export async function readGated<T extends { meta: GatedDocument }>(
+/** What the gate reads of a stored document: enough to admit it, or to write its tombstone. */
+interface Readable extends GatedDocument {
+  title?: string | undefined;
+  number?: string | undefined;
+  issued?: string | undefined;
+  withdrawn?: { at: string; reason: string } | undefined;
+}
+
+export async function readGated<T extends { meta: Readable }>(
   id: string,
   reader: Reader,
   classificationOf: (id: string) => Promise<Classification | undefined>,
@@ -91,6 +126,17 @@ export async function readGated<T extends { meta: GatedDocument }>(
   // The file decides when it is stricter than the index (reclassified, not yet indexed).
   if (!stored || (stored.meta.classification !== indexed && !(await reader.admit(stored.meta)))) {
     return undefined;
+  }
+  // Only now, for a reader who could see it, does a withdrawn document say what it was.
+  const { withdrawn, title } = stored.meta;
+  if (withdrawn && title !== undefined) {
+    throw new DocumentWithdrawnError({
+      id: stored.meta.id,
+      title,
+      number: stored.meta.number,
+      issued: stored.meta.issued,
+      withdrawn: { at: withdrawn.at, reason: withdrawn.reason },
+    });
   }
   return stored;
 }

@@ -83,6 +83,7 @@ async function bagDocument(
   const stored = await readDocument(contentDir, id);
   if (!stored) throw new Error('in the index but not in the content folder');
   const { inputHash: _internal, ...meta } = stored.meta;
+  if (meta.withdrawn) throw new Error(`withdrawn on ${meta.withdrawn.at}: not handed out`);
   if (!canSee(options.clearance, meta.classification)) {
     throw new Error(`classified above the bag's clearance (${options.clearance})`);
   }

@@ -109,7 +109,9 @@ export async function exportEdition(
   const report: ExportReport = { out, docs: 0, invalid: [], problems: [], seconds: 0 };
   const onInvalid = (file: string, error: Error) =>
     report.invalid.push({ file: path.relative(contentDir, file), reason: error.message });
-  const included = (meta: ArchiveDocument) => isPublic(meta) && selects(selection, meta);
+  // A withdrawn document leaves the edition; its originals stay in the archive.
+  const included = (meta: ArchiveDocument) =>
+    isPublic(meta) && !meta.withdrawn && selects(selection, meta);
 
   const catalog = await collectPublic(contentDir, included, onInvalid);
   if (catalog.titles.size > maxDocuments) {

@@ -1,5 +1,6 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
 import { AuditUnavailableError } from '../access/audit.ts';
+import { DocumentWithdrawnError } from '../access/gate.ts';
 import { strings, type Locale } from '../i18n/index.ts';
 import { SearchUnavailableError } from '../meili/guard.ts';
 import { ValidationError } from '../schema/validate.ts';
@@ -22,6 +23,16 @@ export function errorResponse(error: unknown): Response {
       503,
       'search_unavailable',
       'The search service is unavailable; try again shortly.',
+    );
+  }
+  if (error instanceof DocumentWithdrawnError) {
+    const { tombstone } = error;
+    return json(
+      {
+        error: { code: 'withdrawn', message: 'This document was withdrawn from the archive.' },
+        tombstone,
+      },
+      { status: 410, headers: { 'Cache-Control': 'no-store' } },
     );
   }
   if (error instanceof AuditUnavailableError) {
@@ -59,5 +70,6 @@ export function errorText(error: unknown): Response {
     });
   if (error === undefined) return text(404, 'Not found');
   if (error instanceof ValidationError) return text(400, error.message);
+  if (error instanceof DocumentWithdrawnError) return text(410, 'Gone: withdrawn from the archive');
   return text(503, unavailableMessage(error));
 }

@@ -122,6 +122,9 @@ export default {
   'doc.banner.classified': '{level} document: for authorised readers only; do not copy or pass on.',
   'doc.banner.replacedBy': 'This document has been replaced by',
   'doc.banner.repealedBy': 'This document has been repealed by',
+  'doc.withdrawn': 'This document was withdrawn from the archive.',
+  'doc.withdrawn.on': 'Withdrawn on',
+  'doc.withdrawn.reason': 'Reason',
   'doc.banner.noLongerApplies': 'This document no longer applies ({status}).',
   'doc.graph':
     'How this document is linked: {incoming} documents refer to it, it refers to {outgoing}.',

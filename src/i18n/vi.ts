@@ -125,6 +125,9 @@ export default {
     'Tài liệu {level}: chỉ người có thẩm quyền được xem; không sao chép, phát tán.',
   'doc.banner.replacedBy': 'Văn bản này đã được thay thế bởi',
   'doc.banner.repealedBy': 'Văn bản này đã bị bãi bỏ bởi',
+  'doc.withdrawn': 'Văn bản này đã được rút khỏi kho lưu trữ.',
+  'doc.withdrawn.on': 'Ngày rút',
+  'doc.withdrawn.reason': 'Lý do',
   'doc.banner.noLongerApplies': 'Văn bản này không còn áp dụng ({status}).',
   'doc.graph':
     'Quan hệ của văn bản: {incoming} văn bản dẫn chiếu đến, {outgoing} văn bản được dẫn chiếu.',

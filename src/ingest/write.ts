@@ -108,6 +108,8 @@ export function documentFor(
           },
         }
       : {}),
+    // A withdrawn document stays withdrawn when its file changes: only an archivist undoes that.
+    ...(existing?.meta.withdrawn ? { withdrawn: existing.meta.withdrawn } : {}),
     inputHash: prepared.inputHash,
     sources: [source, ...others],
   };

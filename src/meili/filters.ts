@@ -13,3 +13,12 @@ export function inFilter(attribute: string, values: readonly string[]): string {
 export function clearanceFilter(clearance: Clearance): string {
   return inFilter('classification', visibleLevels(clearance));
 }
+
+/**
+ * What a listing may show a visitor of this clearance: the levels they may see,
+ * and no withdrawn document (its tombstone answers only the gate and OAI-PMH).
+ * Every search, facet, browse, feed and sitemap query filters with this.
+ */
+export function listedFilter(clearance: Clearance): string {
+  return `${clearanceFilter(clearance)} AND withdrawn = false`;
+}

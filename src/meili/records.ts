@@ -50,6 +50,12 @@ export type SearchRecord = Record<FacetName, string[]> & {
   scan: boolean;
   /** `<relation type>:<target id>` per resolved relation, for incoming-relation look-ups. */
   relationLinks: string[];
+  /**
+   * A withdrawn document's tombstone: kept so that the gate knows it (410 to those
+   * who could see it) and OAI-PMH lists it as deleted; every listing filters it out
+   * (meili/filters.ts, listedFilter).
+   */
+  withdrawn: boolean;
 };
 
 /** Attributes the portal reads back from a hit. */
@@ -72,6 +78,7 @@ export const RETRIEVED_ATTRIBUTES = [
   'sectionAnchors',
   'long',
   'scan',
+  'withdrawn',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
 // Meilisearch indexes the first 65,535 positions of an attribute; 50,000
@@ -97,7 +104,42 @@ export function datestampOf(meta: Pick<ArchiveDocument, 'sources' | 'classificat
   return Math.floor(newest / 1000);
 }
 
-export function toRecord({ meta, body }: StoredDocument): SearchRecord {
+export function toRecord(document: StoredDocument): SearchRecord {
+  return document.meta.withdrawn ? tombstone(document.meta) : fullRecord(document);
+}
+
+/**
+ * What the index keeps of a withdrawn document: who may know of it and what its
+ * tombstone says, none of its text. Its datestamp is the withdrawal, so that a
+ * harvester's next incremental run learns of the deletion.
+ */
+function tombstone(meta: ArchiveDocument): SearchRecord {
+  return {
+    ...facetValues(meta),
+    id: meta.id,
+    docId: meta.id,
+    title: meta.title,
+    number: meta.number ?? null,
+    numberKeys: [],
+    issued: meta.issued ?? null,
+    issuedTs: timestamp(meta.issued),
+    effectiveTs: null,
+    expiresTs: null,
+    summary: null,
+    datestampTs: Math.floor(Date.parse(meta.withdrawn?.at ?? '') / 1000) || datestampOf(meta),
+    relationLinks: [],
+    headings: [],
+    text: '',
+    sectionStarts: [],
+    sectionAnchors: [],
+    more: '',
+    long: false,
+    scan: false,
+    withdrawn: true,
+  };
+}
+
+function fullRecord({ meta, body }: StoredDocument): SearchRecord {
   const headings: string[] = [];
   const starts: number[] = [];
   const anchors: string[] = [];
@@ -142,6 +184,7 @@ export function toRecord({ meta, body }: StoredDocument): SearchRecord {
     more: [...rest].join(' '),
     long: rest.size > 0,
     scan: meta.ocr !== undefined,
+    withdrawn: false,
   };
 }
 

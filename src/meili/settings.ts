@@ -27,6 +27,7 @@ const filterable: Attribute[] = [
   'relationLinks',
   'numberKeys',
   'datestampTs',
+  'withdrawn',
 ];
 const sortable: Attribute[] = ['issuedTs', 'datestampTs'];
 

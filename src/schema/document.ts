@@ -132,6 +132,12 @@ export const documentSchema = metadataSchema.extend({
       ),
     })
     .optional(),
+  /**
+   * Withdrawn by an archivist (npm run withdraw): out of search, browse, feeds,
+   * the sitemap and the offline edition; its page a tombstone (410 Gone) for
+   * those who could see it. Its originals stay, under fixity.
+   */
+  withdrawn: z.strictObject({ at: z.iso.datetime(), reason: text, by: text.optional() }).optional(),
   /** Hash of everything the document was made from, to skip unchanged input. */
   inputHash: z.string(),
   sources: z.array(sourceSchema).min(1),

@@ -8,7 +8,7 @@ import type { FacetValue } from './facets.ts';
 import { parseSearchParams } from './params.ts';
 import { searchDocuments, type SearchResponse } from './search.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
-import { clearanceFilter } from '../meili/filters.ts';
+import { listedFilter } from '../meili/filters.ts';
 
 /** Up to the index's maxValuesPerFacet values; years newest first, others by count. */
 export async function browseFacet(
@@ -19,7 +19,7 @@ export async function browseFacet(
   // Page mode: only then does Meilisearch count documents rather than sections.
   const result = await guard(() =>
     backend.client.index(backend.index).search('', {
-      filter: [clearanceFilter(clearance)],
+      filter: [listedFilter(clearance)],
       facets: [facet],
       page: 1,
       hitsPerPage: 1,

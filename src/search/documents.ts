@@ -14,7 +14,7 @@ import {
   type ArchiveDocument,
   type Classification,
 } from '../schema/document.ts';
-import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { inFilter, listedFilter } from '../meili/filters.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 import { documentPath } from './url.ts';
 import { citedLinks, type LinkedDocument } from '../view/document/model.ts';
@@ -118,7 +118,7 @@ async function outgoingRelations(
   if (ids.length > 0) {
     const found = await guard(() =>
       backend.client.index<SearchRecord>(backend.index).search('', {
-        filter: [inFilter('docId', ids), clearanceFilter(clearance)],
+        filter: [inFilter('docId', ids), listedFilter(clearance)],
         attributesToRetrieve: ['docId', 'title'],
         limit: ids.length,
       }),
@@ -147,7 +147,7 @@ async function incomingRelations(
   const links = RELATION_TYPES.map((type) => relationLink(type, id));
   const found = await guard(() =>
     backend.client.index<SearchRecord>(backend.index).search('', {
-      filter: [inFilter('relationLinks', links), clearanceFilter(clearance)],
+      filter: [inFilter('relationLinks', links), listedFilter(clearance)],
       attributesToRetrieve: ['docId', 'title', 'number', 'relationLinks'],
       limit: MAX_INCOMING,
     }),

@@ -5,7 +5,7 @@
  * document counts.
  */
 import type { Clearance } from '../access/clearance.ts';
-import { clearanceFilter } from '../meili/filters.ts';
+import { listedFilter } from '../meili/filters.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../meili/settings.ts';
 import type { FacetName } from '../schema/facets.ts';
 import { valueMatches } from '../schema/fold.ts';
@@ -26,7 +26,7 @@ export async function searchFacetValues(
   query: string,
   clearance: Clearance,
 ): Promise<FacetValue[]> {
-  const visible = clearanceFilter(clearance);
+  const visible = listedFilter(clearance);
   const index = backend.client.index(backend.index);
   const searchable = (SEARCHABLE_ATTRIBUTES as readonly string[]).includes(facet);
   if (query.trim() === '' || !searchable) {

@@ -8,6 +8,8 @@ export interface OaiHeader {
   /** Seconds since the epoch. */
   datestamp: number;
   sets: string[];
+  /** A withdrawn document: its header says so, and it carries no metadata. */
+  deleted?: boolean;
 }
 
 export interface OaiRecord {
@@ -33,8 +35,13 @@ export function stamp(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function header({ identifier, datestamp, sets }: OaiHeader) {
-  return { identifier, datestamp: stamp(datestamp), ...(sets.length > 0 ? { setSpec: sets } : {}) };
+function header({ identifier, datestamp, sets, deleted }: OaiHeader) {
+  return {
+    ...(deleted ? { '@_status': 'deleted' } : {}),
+    identifier,
+    datestamp: stamp(datestamp),
+    ...(sets.length > 0 ? { setSpec: sets } : {}),
+  };
 }
 
 /** The oai_dc element: the Dublin Core record OAI-PMH harvests and BagIt packages carry. */
@@ -64,7 +71,7 @@ export function dublinCoreXml(dc: DublinCore): string {
 
 function record(entry: OaiRecord) {
   const { dc } = entry;
-  if (!dc) return { header: header(entry.header) };
+  if (!dc || entry.header.deleted) return { header: header(entry.header) };
   return { header: header(entry.header), metadata: { 'oai_dc:dc': oaiDc(dc) } };
 }
 
@@ -80,7 +87,8 @@ function body(content: OaiBody, baseUrl: string): Record<string, unknown> {
         protocolVersion: '2.0',
         adminEmail: content.Identify.adminEmail,
         earliestDatestamp: stamp(content.Identify.earliest),
-        deletedRecord: 'no',
+        // Withdrawn documents stay listed as deleted, for good (npm run withdraw).
+        deletedRecord: 'persistent',
         granularity: 'YYYY-MM-DDThh:mm:ssZ',
       },
     };

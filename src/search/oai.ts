@@ -230,7 +230,7 @@ async function list(
     context.backend.client.index<SearchRecord>(context.backend.index).search('', {
       filter,
       sort: ['datestampTs:asc'],
-      attributesToRetrieve: ['docId', 'datestampTs', 'type'],
+      attributesToRetrieve: ['docId', 'datestampTs', 'type', 'withdrawn'],
       offset: harvest.offset,
       limit: PAGE + 1,
     }),
@@ -239,8 +239,8 @@ async function list(
   if (hits.length === 0) throw new OaiError('noRecordsMatch', 'no records match this request');
   const entries: OaiRecord[] = [];
   for (const hit of hits) {
-    if (!records) {
-      entries.push({ header: header(hit.docId, hit.datestampTs, hit.type[0]) });
+    if (!records || hit.withdrawn) {
+      entries.push({ header: header(hit.docId, hit.datestampTs, hit.type[0], hit.withdrawn) });
       continue;
     }
     const stored = await readDocument(context.contentDir, hit.docId);
@@ -263,12 +263,22 @@ async function list(
   return records ? { ListRecords: entries, token } : { ListIdentifiers: entries, token };
 }
 
-function header(id: string, datestamp: number, type: string | undefined) {
-  return { identifier: `${ID_PREFIX}${id}`, datestamp, sets: type ? [`type:${type}`] : [] };
+function header(id: string, datestamp: number, type: string | undefined, deleted = false) {
+  return {
+    identifier: `${ID_PREFIX}${id}`,
+    datestamp,
+    sets: type ? [`type:${type}`] : [],
+    ...(deleted && { deleted }),
+  };
 }
 
 function toRecord(context: OaiContext, meta: ArchiveDocument): OaiRecord {
   const origin = new URL(context.baseUrl).origin;
+  if (meta.withdrawn) {
+    // The tombstone's datestamp, as the index lists it (meili/records.ts).
+    const at = Math.floor(Date.parse(meta.withdrawn.at) / 1000);
+    return { header: header(meta.id, at, meta.type, true) };
+  }
   return {
     header: header(meta.id, datestampOf(meta), meta.type),
     dc: dublinCore(meta, documentPermalink(origin, meta.id)),

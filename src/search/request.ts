@@ -1,6 +1,6 @@
 /** The Meilisearch request for a search: the visitor's filter, facets and highlight. */
 import type { Clearance } from '../access/clearance.ts';
-import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { inFilter, listedFilter } from '../meili/filters.ts';
 import { RETRIEVED_ATTRIBUTES } from '../meili/records.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
@@ -9,7 +9,7 @@ import { MARK_END, MARK_START } from './snippet.ts';
 
 /** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
 export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
-  const filter = [clearanceFilter(clearance)];
+  const filter = [listedFilter(clearance)];
   for (const name of FACET_NAMES) {
     const values = params.filters[name];
     if (values && values.length > 0) filter.push(inFilter(name, values));

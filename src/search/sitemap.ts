@@ -7,7 +7,7 @@ import XMLBuilder from 'fast-xml-builder';
 import { ANONYMOUS } from '../access/clearance.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
-import { clearanceFilter, quoteFilterValue } from '../meili/filters.ts';
+import { listedFilter, quoteFilterValue } from '../meili/filters.ts';
 import { documentPermalink } from './url.ts';
 
 const PER_FILE = 45_000;
@@ -30,7 +30,7 @@ async function count(backend: SearchBackend, filter: string[]) {
 
 /** The names of the sitemap files: `<year>-<part>`, and `undated-<part>`. */
 export async function sitemapParts(backend: SearchBackend): Promise<string[]> {
-  const visible = clearanceFilter(ANONYMOUS);
+  const visible = listedFilter(ANONYMOUS);
   const all = await count(backend, [visible]);
   const years = Object.entries(all.facetDistribution?.['year'] ?? {});
   const undated = (await count(backend, [visible, yearFilter(UNDATED)])).totalHits;
@@ -47,7 +47,7 @@ export async function sitemapDocuments(
   const match = /^(\d{4}|undated)-([1-9]\d{0,3})$/.exec(part);
   if (!match) return undefined;
   const [, year = '', number = '1'] = match;
-  const filter = [clearanceFilter(ANONYMOUS), yearFilter(year)];
+  const filter = [listedFilter(ANONYMOUS), yearFilter(year)];
   const ids: string[] = [];
   const first = (Number(number) - 1) * (PER_FILE / PER_REQUEST) + 1;
   for (let page = first; page < first + PER_FILE / PER_REQUEST; page++) {

@@ -1,4 +1,5 @@
 export { citedLinks, type DocumentModel, type Figure, type LinkedDocument } from './model.ts';
 export { documentBottom, documentFigures, documentTop } from './components.ts';
 export { documentHead } from './head.ts';
+export { tombstone } from './tombstone.ts';
 export { writeEditionStyles } from './styles.ts';

@@ -39,7 +39,7 @@ describe('search parameters', () => {
   it('always restricts to the visible levels and quotes values safely', () => {
     const filter = buildFilter(parse('issuer=A "quoted" \\ name&issuedFrom=2024-01-01'), 'public');
     expect(filter).toEqual([
-      'classification IN ["public"]',
+      'classification IN ["public"] AND withdrawn = false',
       'issuer IN ["A \\"quoted\\" \\\\ name"]',
       'issuedTs >= 1704067200',
     ]);
