@@ -108,6 +108,19 @@ export function toRecord(document: StoredDocument): SearchRecord {
   return document.meta.withdrawn ? tombstone(document.meta) : fullRecord(document);
 }
 
+/** What every record says of its document, a tombstone's too: who may see it, and what it is. */
+function identity(meta: ArchiveDocument) {
+  return {
+    ...facetValues(meta),
+    id: meta.id,
+    docId: meta.id,
+    title: meta.title,
+    number: meta.number ?? null,
+    issued: meta.issued ?? null,
+    issuedTs: timestamp(meta.issued),
+  };
+}
+
 /**
  * What the index keeps of a withdrawn document: who may know of it and what its
  * tombstone says, none of its text. Its datestamp is the withdrawal, so that a
@@ -115,14 +128,8 @@ export function toRecord(document: StoredDocument): SearchRecord {
  */
 function tombstone(meta: ArchiveDocument): SearchRecord {
   return {
-    ...facetValues(meta),
-    id: meta.id,
-    docId: meta.id,
-    title: meta.title,
-    number: meta.number ?? null,
+    ...identity(meta),
     numberKeys: [],
-    issued: meta.issued ?? null,
-    issuedTs: timestamp(meta.issued),
     effectiveTs: null,
     expiresTs: null,
     summary: null,
@@ -164,14 +171,8 @@ function fullRecord({ meta, body }: StoredDocument): SearchRecord {
     }
   });
   return {
-    ...facetValues(meta),
-    id: meta.id,
-    docId: meta.id,
-    title: meta.title,
-    number: meta.number ?? null,
+    ...identity(meta),
     numberKeys: meta.number ? numberKeys(meta.number) : [],
-    issued: meta.issued ?? null,
-    issuedTs: timestamp(meta.issued),
     effectiveTs: timestamp(meta.effective ?? meta.issued),
     expiresTs: timestamp(meta.expires),
     summary: meta.summary ?? null,

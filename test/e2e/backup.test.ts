@@ -4,17 +4,15 @@
  * changed byte is found; and a restore on empty folders serves the same
  * search results, lets the same accounts log in and verifies the same chain.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, PASSWORD, type CanaryArchive } from '../helpers/canaries.ts';
+import { runCli } from '../helpers/cli.ts';
 import { logIn, request } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
-import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-const exec = promisify(execFile);
 let work: Awaited<ReturnType<typeof tempDir>>;
 let archive: CanaryArchive;
 let dataDir: string;
@@ -34,13 +32,7 @@ afterAll(async () => {
 });
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
-  return exec(process.execPath, [path.join(REPO_ROOT, 'scripts', script), ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'], DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir, ...env },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: unknown) => error as { code: number; stdout: string; stderr: string },
-  );
+  return runCli(script, args, { DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir, ...env });
 }
 
 const backups = () => path.join(work.dir, 'backups');

@@ -22,7 +22,8 @@ let work: { dir: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   work = await tempDir('vankho-leak-');
   const dataDir = `${work.dir}/data`;
-  archive = await buildCanaryArchive(work.dir, dataDir);
+  // With a document per level withdrawn through `npm run withdraw`.
+  archive = await buildCanaryArchive(work.dir, dataDir, { withdrawn: true });
   portal = await startPortalProcess({ DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir });
 });
 afterAll(async () => {
@@ -31,6 +32,14 @@ afterAll(async () => {
 });
 
 const CITE_FORMATS = ['bibtex', 'ris', 'csl-json'];
+/** A withdrawn document's own addresses: 410 with its tombstone, or 404. */
+const WITHDRAWN_PAGES = (id: string) => [
+  `/documents/${id}`,
+  `/api/documents/${id}`,
+  `/media/${id}/original`,
+  `/iiif/${id}/manifest.json`,
+  ...CITE_FORMATS.map((format) => `/documents/${id}/cite?format=${format}`),
+];
 
 /** Every output path a visitor can reach, as [path, answer]. */
 async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
@@ -88,6 +97,14 @@ async function probeEverything(cookie: string | undefined): Promise<Answer[]> {
       `/media/${canary.imageId}/320.webp`,
       `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${canary.id}`,
     ]),
+    ...archive.withdrawn.flatMap((gone) => [
+      `/search?q=${encodeURIComponent(gone.word)}`,
+      `/api/search?q=${encodeURIComponent(gone.word)}`,
+      `/feed.xml?q=${encodeURIComponent(gone.word)}`,
+      `/api/search.csv?q=${encodeURIComponent(gone.word)}`,
+      ...WITHDRAWN_PAGES(gone.id),
+      `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${gone.id}`,
+    ]),
   ];
   const answers = await Promise.all(paths.map(get));
   // Every sitemap file the index lists.
@@ -128,6 +145,43 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
     );
     expect(leaks).toEqual([]);
     expect(answers.filter((a) => a.status >= 500).map((a) => a.path)).toEqual([]);
+  });
+
+  it('lists no withdrawn document anywhere, and shows its tombstone only to those who could see it', () => {
+    const leaks: string[] = [];
+    for (const gone of archive.withdrawn) {
+      const own = WITHDRAWN_PAGES(gone.id);
+      const visible = CLASSIFICATIONS.indexOf(gone.level) <= rank;
+      for (const a of answers) {
+        // Its text: nowhere, for anyone.
+        if (a.scanned.includes(gone.body)) leaks.push(`${a.path} shows the text of ${gone.id}`);
+        // Its title and number: only in its tombstone (410 at its own addresses), to a reader
+        // who could see it.
+        const tombstone = visible && own.includes(a.path) && a.status === 410;
+        for (const marker of gone.shown) {
+          if (!tombstone && a.scanned.includes(marker)) leaks.push(`${a.path} shows ${marker}`);
+        }
+        // Its id: in OAI-PMH as a deleted record when public, else only where it was asked for.
+        const harvested = gone.level === 'public' && a.path.startsWith('/oai?');
+        if (!harvested && !a.path.includes(gone.id) && a.scanned.includes(gone.id)) {
+          leaks.push(`${a.path} names ${gone.id}`);
+        }
+      }
+      for (const path of own) {
+        const status = answer(path).status;
+        const expected = visible ? 410 : 404;
+        if (status !== expected)
+          leaks.push(`${path} answers ${String(status)}, not ${String(expected)}`);
+      }
+      const record = answer(
+        `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:vankho:${gone.id}`,
+      );
+      if (gone.level === 'public') expect(record.body).toContain('<header status="deleted">');
+      else expect(record.body).toContain('code="idDoesNotExist"');
+    }
+    expect(leaks).toEqual([]);
+    const tombstone = answer(`/documents/${archive.withdrawn[0]?.id ?? ''}`);
+    expect(tombstone.body).toContain('Kiểm thử rò rỉ');
   });
 
   it('shows the copies of a public note filed at its level or below, and no other', () => {
@@ -240,8 +294,10 @@ describe.each(VISITORS)('as $name', ({ clearance, user }) => {
       ),
     ].map((m) => m[1]);
     const open = archive.canaries[0];
+    // The public withdrawn document stays listed, as deleted (deletedRecord: persistent).
+    const gone = archive.withdrawn[0]?.id;
     expect(listed.sort()).toEqual(
-      [archive.targetId, archive.noteId, open?.id, open?.imageId].sort(),
+      [archive.targetId, archive.noteId, open?.id, open?.imageId, gone].sort(),
     );
     for (const canary of archive.canaries.slice(1)) {
       const record = answer(

@@ -17,6 +17,7 @@ import {
   type Canary,
   type CanaryArchive,
 } from '../helpers/canaries.ts';
+import { runCli } from '../helpers/cli.ts';
 import { logIn, request } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
@@ -30,15 +31,8 @@ let portal: PortalProcess;
 let open: Canary;
 let secret: Canary;
 
-function withdraw(...args: string[]) {
-  return exec(process.execPath, [path.join(REPO_ROOT, 'scripts', 'withdraw.ts'), ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'], DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: unknown) => error as { code: number; stdout: string; stderr: string },
-  );
-}
+const env = () => ({ DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir });
+const withdraw = (...args: string[]) => runCli('withdraw.ts', args, env());
 
 beforeAll(async () => {
   work = await tempDir('vankho-withdraw-');
@@ -150,10 +144,7 @@ describe('npm run withdraw', () => {
     const file = await fs.readFile(documentFile(archive.contentDir, open.id), 'utf8');
     expect(file).toContain('reason: Ban hành nhầm, thay bằng bản đúng');
     expect(file).toContain(`kanarybody${open.word.slice('kanary'.length)}`);
-    const fixity = await exec(process.execPath, [path.join(REPO_ROOT, 'scripts', 'fixity.ts')], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'], DATA_DIR: dataDir, CONTENT_DIR: archive.contentDir },
-    });
+    const fixity = await runCli('fixity.ts', [], env());
     expect(fixity.stdout).not.toMatch(/missing: [1-9]/);
     const audit = await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8');
     expect(audit).toMatch(
@@ -166,17 +157,8 @@ describe('npm run withdraw', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No document no-such-document-123');
     const edition = path.join(work.dir, 'edition');
-    await exec(
-      process.execPath,
-      [
-        path.join(REPO_ROOT, 'scripts', 'export.ts'),
-        '--out',
-        edition,
-        '--content-dir',
-        archive.contentDir,
-      ],
-      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'] } },
-    );
+    const exported = await runCli('export.ts', ['--out', edition], env());
+    expect(exported.code).toBe(0);
     await expect(fs.stat(path.join(edition, 'documents', open.id))).rejects.toThrow();
     await expect(fs.stat(path.join(edition, 'documents', archive.targetId))).resolves.toBeTruthy();
   });

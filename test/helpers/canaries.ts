@@ -30,8 +30,22 @@ export interface Canary {
   markers: string[];
 }
 
+/** A document withdrawn at a level: nothing of it may be listed anywhere, for anyone. */
+export interface Withdrawn {
+  level: Classification;
+  id: string;
+  /** What its tombstone shows to those who could see it: title and number. */
+  shown: string[];
+  /** Its text: never shown at all once it is withdrawn. */
+  body: string;
+  /** A word of its text to search for; never a marker, since pages echo the query. */
+  word: string;
+}
+
 export interface CanaryArchive {
   contentDir: string;
+  /** With `{ withdrawn: true }`: a document per level, withdrawn after ingest. */
+  withdrawn: Withdrawn[];
   targetId: string;
   /** A public note with a byte-identical copy filed at each higher level, under a marker folder. */
   noteId: string;
@@ -50,7 +64,11 @@ const token = (level: Classification) =>
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
 
-export async function buildCanaryArchive(root: string, dataDir: string): Promise<CanaryArchive> {
+export async function buildCanaryArchive(
+  root: string,
+  dataDir: string,
+  options: { withdrawn?: boolean } = {},
+): Promise<CanaryArchive> {
   const input = path.join(root, 'input');
   const contentDir = path.join(root, 'content');
   const files: Record<string, string | Uint8Array> = {
@@ -106,6 +124,24 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
       '',
     ].join('\n');
   }
+  if (options.withdrawn) {
+    for (const [i, level] of CLASSIFICATIONS.entries()) {
+      const t = token(level);
+      files[`gone-${level}.md`] = [
+        '---',
+        `title: Văn bản đã rút KanaryGone${t}Xq`,
+        `number: 8${String(i)}-QĐ/GONE`,
+        `issuer: Ban Chấp hành Trung ương`,
+        `issued: 2025-06-0${String(i + 1)}`,
+        `classification: ${level}`,
+        `relations: [{ type: cites, target: '${TARGET_NUMBER}' }]`,
+        '---',
+        '',
+        `Nội dung đã rút kanarygoneword${t.toLowerCase()}xq kanarygonebody${t.toLowerCase()}xq.`,
+        '',
+      ].join('\n');
+    }
+  }
   await writeTree(input, files);
   const report = path.join(root, 'report.json');
   await exec(
@@ -159,6 +195,29 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
       ],
     };
   });
+  const withdrawn: Withdrawn[] = [];
+  if (options.withdrawn) {
+    for (const [i, level] of CLASSIFICATIONS.entries()) {
+      const t = token(level);
+      const id = idOf(`gone-${level}.md`);
+      // Through the command an archivist runs.
+      execFileSync(
+        process.execPath,
+        [path.join(REPO_ROOT, 'scripts', 'withdraw.ts'), id, '--reason', 'Kiểm thử rò rỉ'],
+        {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env['PATH'], DATA_DIR: dataDir, CONTENT_DIR: contentDir },
+        },
+      );
+      withdrawn.push({
+        level,
+        id,
+        shown: [`KanaryGone${t}Xq`, `8${String(i)}-QĐ/GONE`],
+        body: `kanarygonebody${t.toLowerCase()}xq`,
+        word: `kanarygoneword${t.toLowerCase()}xq`,
+      });
+    }
+  }
   for (const level of CLASSIFICATIONS) {
     // The password goes in on stdin, as the contract says.
     execFileSync(
@@ -169,6 +228,7 @@ export async function buildCanaryArchive(root: string, dataDir: string): Promise
   }
   return {
     contentDir,
+    withdrawn,
     targetId: idOf('target.md'),
     noteId: idOf('note.txt'),
     canaries,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../src/content/store.ts';
 import { validateBag } from '../helpers/bagit.ts';
 import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
+import { runCli } from '../helpers/cli.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
@@ -25,15 +26,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => work.cleanup());
 
-async function bag(...args: string[]) {
-  return exec(
-    process.execPath,
-    [path.join(REPO_ROOT, 'scripts', 'bag.ts'), '--content-dir', archive.contentDir, ...args],
-    { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], DATA_DIR: dataDir } },
-  ).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: unknown) => error as { code: number; stdout: string; stderr: string },
-  );
+function bag(...args: string[]) {
+  return runCli('bag.ts', ['--content-dir', archive.contentDir, ...args], { DATA_DIR: dataDir });
 }
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
