@@ -23,7 +23,9 @@ export type AuditEvent =
   // A BagIt package handed records out: its clearance and how many documents went in.
   | 'bag'
   // An archivist withdrew a document: who, which, why.
-  | 'withdraw';
+  | 'withdraw'
+  // A scheduled declassification was applied: which document, from and to which level.
+  | 'declassify';
 
 export interface AuditFields {
   event: AuditEvent;
@@ -44,7 +46,8 @@ export interface AuditFields {
     | 'updated'
     | 'removed'
     | 'clearance-changed'
-    | 'withdrawn';
+    | 'withdrawn'
+    | 'declassified';
   /** For account changes: the clearance the account has now. */
   clearance?: Classification | undefined;
   /** For refusals of anonymous visitors, counted per document: how many since `since`. */

@@ -56,6 +56,8 @@ export type SearchRecord = Record<FacetName, string[]> & {
    * (meili/filters.ts, listedFilter).
    */
   withdrawn: boolean;
+  /** When a scheduled declassification falls due (UTC midnight of its day), for the scheduler. */
+  declassifyTs: number | null;
 };
 
 /** Attributes the portal reads back from a hit. */
@@ -143,6 +145,7 @@ function tombstone(meta: ArchiveDocument): SearchRecord {
     long: false,
     scan: false,
     withdrawn: true,
+    declassifyTs: timestamp(meta.declassify?.on),
   };
 }
 
@@ -186,6 +189,7 @@ function fullRecord({ meta, body }: StoredDocument): SearchRecord {
     long: rest.size > 0,
     scan: meta.ocr !== undefined,
     withdrawn: false,
+    declassifyTs: timestamp(meta.declassify?.on),
   };
 }
 

@@ -28,6 +28,7 @@ const filterable: Attribute[] = [
   'numberKeys',
   'datestampTs',
   'withdrawn',
+  'declassifyTs',
 ];
 const sortable: Attribute[] = ['issuedTs', 'datestampTs'];
 

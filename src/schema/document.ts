@@ -69,6 +69,12 @@ export const metadataSchema = z.strictObject({
   subjects: z.array(text).optional(),
   summary: text.optional(),
   relations: z.array(relationSchema).optional(),
+  /**
+   * Declassification on schedule: from this day the document is at the lower
+   * level `to` on every path (applied at start and hourly by the portal, or by
+   * `npm run declassify`).
+   */
+  declassify: z.strictObject({ on: isoDate, to: z.enum(CLASSIFICATIONS) }).optional(),
 });
 export type Metadata = z.infer<typeof metadataSchema>;
 export const METADATA_FIELDS = metadataSchema.keyof().options;
@@ -138,6 +144,10 @@ export const documentSchema = metadataSchema.extend({
    * those who could see it. Its originals stay, under fixity.
    */
   withdrawn: z.strictObject({ at: z.iso.datetime(), reason: text, by: text.optional() }).optional(),
+  /** A declassification applied: on which day, from which level, and when it was done. */
+  declassified: z
+    .strictObject({ on: isoDate, from: z.enum(CLASSIFICATIONS), at: z.iso.datetime() })
+    .optional(),
   /** Hash of everything the document was made from, to skip unchanged input. */
   inputHash: z.string(),
   sources: z.array(sourceSchema).min(1),

@@ -11,11 +11,34 @@ import { createClient } from '../meili/client.ts';
 import { startMeili } from '../meili/server.ts';
 import { superviseMeili, type Supervisor } from '../meili/supervisor.ts';
 import { ensureSearchKey } from '../meili/keys.ts';
-import { ensureIndexed } from '../meili/sync.ts';
+import { ensureIndexed, type IndexTarget } from '../meili/sync.ts';
+import { applyDueDeclassifications } from '../ingest/declassify.ts';
 import { pruneSessions } from '../access/visitor.ts';
 import { guardRequests, type Handler } from '../http/guard.ts';
 import { ensureBuilt } from './build.ts';
 import { runShutdown } from './shutdown.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Applies the declassifications due now, logging what it did. A failure (an
+ * ingest holding the content folder, the engine away) is logged with its cause
+ * and tried again at the next check: documents stay at their stricter level meanwhile.
+ */
+async function declassifyDue(target: IndexTarget, log: (line: string) => void): Promise<void> {
+  try {
+    const { applied, problems } = await applyDueDeclassifications(target);
+    for (const { id, from, to, on } of applied)
+      log(`declassified ${id}: ${from} → ${to} (due ${on})`);
+    for (const { id, reason } of problems) log(`not declassified: ${id}: ${reason}`);
+  } catch (error) {
+    console.error(
+      new Error('Scheduled declassification failed; it is tried again within the hour', {
+        cause: error,
+      }),
+    );
+  }
+}
 
 export interface RunningPortal {
   url: string;
@@ -51,6 +74,10 @@ export async function startPortal(
         ? `Indexed ${String(indexed.documents)} documents from ${config.contentDir}`
         : `Index is current (${String(indexed.documents)} documents)`,
     );
+    // Declassifications that fell due while the portal was down, then every hour.
+    await declassifyDue(target, log);
+    const hourly = setInterval(() => void declassifyDue(target, log), HOUR_MS);
+    hourly.unref();
     const searchKey = await ensureSearchKey(target.client, config.indexPrefix);
     await pruneSessions(config);
     await ensureBuilt(root, log);
@@ -97,6 +124,7 @@ export async function startPortal(
     return {
       url: `http://${host}:${String(port)}/`,
       stop: async () => {
+        clearInterval(hourly);
         await new Promise<void>((resolve) => {
           server.close(() => {
             resolve();
