@@ -33,8 +33,26 @@ afterAll(async () => {
 describe('when Meilisearch is unreachable', () => {
   it('answers 503 with a clear code and message, keeps running, and recovers', async () => {
     expect((await fetch(`${portal.url}/api/search?q=`)).status).toBe(200);
+    const probe = async (path: string) => {
+      const answer = await fetch(`${portal.url}${path}`);
+      return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+    };
+    expect(await probe('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await probe('/readyz')).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { meilisearch: 'ok', index: 'ok' } },
+    });
     const port = Number(new URL(meili.url).port);
     await meili.stop();
+
+    // Up, but not ready: a load balancer takes it out of rotation, and says why.
+    expect(await probe('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    const unready = await probe('/readyz');
+    expect(unready.status).toBe(503);
+    expect(unready.body).toMatchObject({
+      status: 'unavailable',
+      checks: { meilisearch: 'The search server cannot be reached', index: 'not checked' },
+    });
 
     const api = await fetch(`${portal.url}/api/search?q=lưu trữ`);
     expect(api.status).toBe(503);
@@ -52,6 +70,7 @@ describe('when Meilisearch is unreachable', () => {
     const again = await fetch(`${portal.url}/api/search?q=lưu trữ`);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { total: number }).total).toBeGreaterThan(0);
+    expect((await probe('/readyz')).status).toBe(200);
   });
 });
 
