@@ -16,6 +16,7 @@ import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
+import { keepVersion } from '../content/versions.ts';
 import {
   documentFor,
   persistDocument,
@@ -212,6 +213,10 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
               : undefined;
             const meta = documentFor(prepared, processed, existing, catalog);
             const doc = { meta, body: processed.body };
+            // Its source changed: the document as it was is kept before it is overwritten.
+            if (existing && (meta.version ?? 1) !== (existing.meta.version ?? 1)) {
+              await keepVersion(options.contentDir, existing);
+            }
             if (inWorker) await pool.persist({ contentDir: options.contentDir, doc });
             else {
               persistDocument({

@@ -108,12 +108,38 @@ export function documentFor(
           },
         }
       : {}),
+    ...nextVersion(existing, source),
     // A withdrawn document stays withdrawn when its file changes: only an archivist undoes that.
     ...(existing?.meta.withdrawn ? { withdrawn: existing.meta.withdrawn } : {}),
     inputHash: prepared.inputHash,
     sources: [source, ...others],
   };
   return meta;
+}
+
+/**
+ * A new version when the document's own source file changed (other bytes at
+ * the same path): the one it replaces is listed, and kept whole by the
+ * pipeline (content/versions.ts). Metadata or citation changes are not versions.
+ */
+function nextVersion(
+  existing: StoredDocument | undefined,
+  source: Source,
+): Pick<ArchiveDocument, 'version' | 'versions'> {
+  if (!existing) return {};
+  const { meta } = existing;
+  const before = meta.sources.find((s) => s.path === source.path);
+  const kept = meta.version === undefined ? {} : { version: meta.version };
+  const listed = meta.versions === undefined ? {} : { versions: meta.versions };
+  if (!before || before.sha256 === source.sha256) return { ...kept, ...listed };
+  const current = meta.version ?? 1;
+  return {
+    version: current + 1,
+    versions: [
+      ...(meta.versions ?? []),
+      { version: current, ingestedAt: before.ingestedAt, sha256: before.sha256, size: before.size },
+    ],
+  };
 }
 
 /** An existing document that does not parse is replaced rather than trusted. */

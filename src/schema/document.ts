@@ -144,6 +144,20 @@ export const documentSchema = metadataSchema.extend({
    * those who could see it. Its originals stay, under fixity.
    */
   withdrawn: z.strictObject({ at: z.iso.datetime(), reason: text, by: text.optional() }).optional(),
+  /** The version (from 1): it goes up each time the document's source file changes. */
+  version: z.number().int().min(2).optional(),
+  /** The earlier versions, oldest first, each kept whole in `versions/` (content/versions.ts). */
+  versions: z
+    .array(
+      z.strictObject({
+        version: z.number().int().positive(),
+        /** When that version was ingested, and its source file. */
+        ingestedAt: z.iso.datetime(),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        size: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
   /** A declassification applied: on which day, from which level, and when it was done. */
   declassified: z
     .strictObject({ on: isoDate, from: z.enum(CLASSIFICATIONS), at: z.iso.datetime() })

@@ -5,6 +5,7 @@
 import { visibleSources, type Clearance } from '../access/clearance.ts';
 import { readGated, type Reader } from '../access/gate.ts';
 import { readDocument, type StoredDocument } from '../content/store.ts';
+import { readVersion, versionOf } from '../content/versions.ts';
 import { splitParts } from '../content/parts.ts';
 import { renderHtml, sections, type Section } from '../content/render.ts';
 import { relationLink, type SearchRecord } from '../meili/records.ts';
@@ -23,6 +24,8 @@ export type { LinkedDocument };
 
 export interface DocumentView {
   meta: Omit<ArchiveDocument, 'inputHash'>;
+  /** Shown for an earlier version: the version the document is at now. */
+  current?: { version: number };
   /** The part shown (from 1) of how many: a long document is read a part at a time. */
   part: { number: number; count: number };
   /** The sections and HTML of that part only. */
@@ -62,11 +65,12 @@ export async function getDocumentView(
   part = 1,
   /** A page's path in the reader's language: the links in the text lead there. */
   localize: (path: string) => string = (path) => path,
+  /** An earlier version (content/versions.ts); undefined: the current one. */
+  version?: number,
 ): Promise<DocumentView | undefined> {
-  const stored = await readGated(id, reader, classificationOf, (gated) =>
-    readDocument(contentDir, gated),
-  );
-  if (!stored) return undefined;
+  const found = await readDocumentVersion(contentDir, id, reader, classificationOf, version);
+  if (!found) return undefined;
+  const { stored, current } = found;
   const parts = splitParts(stored.body);
   const text = parts[part - 1];
   // A part the document does not have is as missing as a document.
@@ -79,11 +83,34 @@ export async function getDocumentView(
   const meta = visibleMeta(stored.meta, clearance);
   return {
     meta,
+    ...(current === undefined ? {} : { current: { version: current } }),
     part: { number: part, count: parts.length },
     sections: sections(text, part === 1 ? meta.title : undefined),
     html: renderHtml(text, part === 1 ? meta.title : undefined, citedLinks(outgoing, localize)),
     relations: { outgoing, incoming },
   };
+}
+
+/**
+ * A document as it is, or one of its earlier versions, through the gate: the
+ * stricter of the current level (the index) and the version's own applies.
+ * `current` is the version the document is at now, when an earlier one was read.
+ */
+export async function readDocumentVersion(
+  contentDir: string,
+  id: string,
+  reader: Reader,
+  classificationOf: (id: string) => Promise<Classification | undefined>,
+  version?: number,
+): Promise<{ stored: StoredDocument; current?: number } | undefined> {
+  const now = await readGated(id, reader, classificationOf, (gated) =>
+    readDocument(contentDir, gated),
+  );
+  if (!now || version === undefined || version === versionOf(now)) return now && { stored: now };
+  const earlier = await readGated(id, reader, classificationOf, (gated) =>
+    readVersion(contentDir, gated, version),
+  );
+  return earlier && { stored: earlier, current: versionOf(now) };
 }
 
 /**

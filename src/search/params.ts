@@ -127,7 +127,7 @@ export function parseSearchParams(query: URLSearchParams): SearchParams {
 }
 
 /** A whole number from 1 to 100000 in `name`: absent, a number, or `null` when malformed. */
-function positiveParam(query: URLSearchParams, name: string): number | null | undefined {
+export function positiveParam(query: URLSearchParams, name: string): number | null | undefined {
   const value = query.get(name);
   if (value === null || value === '') return undefined;
   if (!/^\d{1,6}$/.test(value)) return null;
@@ -142,6 +142,11 @@ function positiveParam(query: URLSearchParams, name: string): number | null | un
 export function readPart(query: URLSearchParams): number | undefined {
   const part = positiveParam(query, 'part');
   return part === null ? undefined : (part ?? 1);
+}
+
+/** `?version=N`: an earlier version of a document; absent is undefined (the current), malformed null. */
+export function readVersionParam(query: URLSearchParams): number | null | undefined {
+  return positiveParam(query, 'version');
 }
 
 /**

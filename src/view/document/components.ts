@@ -63,9 +63,27 @@ function linkList(links: LinkedDocument[]): (Element | string)[] {
 }
 
 /** What staff must see before reading: the document is classified, or no longer applies. */
-function banners({ meta, ui, relations }: DocumentModel): Element[] {
+function banners(model: DocumentModel): Element[] {
+  const { meta, ui, relations } = model;
   const { t, facetLabel } = ui;
   const out: Element[] = [];
+  if (model.current) {
+    const at = meta.sources[0]?.ingestedAt;
+    out.push(
+      h('p.banner.banner-version', { role: 'note' }, [
+        t('doc.banner.earlier', {
+          version: meta.version ?? 1,
+          date: at ? ui.formatInstant(at) : '',
+        }),
+        ' ',
+        h(
+          'a',
+          { href: model.current.href },
+          t('doc.banner.current', { version: model.current.version }),
+        ),
+      ]),
+    );
+  }
   if (meta.classification !== 'public') {
     out.push(
       h(
@@ -114,6 +132,18 @@ export function documentTop(model: DocumentModel): Element[] {
           h('dd', { 'data-pagefind-filter': filter }, value),
         ]),
     ),
+    ...(model.versionsHref && meta.versions?.length
+      ? [
+          h(
+            'p.versions',
+            h(
+              'a',
+              { href: model.versionsHref },
+              t('doc.versions.link', { version: meta.version ?? 1 }),
+            ),
+          ),
+        ]
+      : []),
     ...(original && originalHref
       ? [
           h(

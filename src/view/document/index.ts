@@ -2,4 +2,5 @@ export { citedLinks, type DocumentModel, type Figure, type LinkedDocument } from
 export { documentBottom, documentFigures, documentTop } from './components.ts';
 export { documentHead } from './head.ts';
 export { tombstone } from './tombstone.ts';
+export { versionDiff, versionList, type VersionLinks } from './versions.ts';
 export { writeEditionStyles } from './styles.ts';

@@ -51,6 +51,10 @@ export interface DocumentModel {
   /** The citation as a person copies it, and where each citation format is downloaded. */
   citation: string;
   citeHref?: (format: CitationFormat) => string;
+  /** Where the list of versions is, when the document has earlier ones (the live portal). */
+  versionsHref?: string;
+  /** Showing an earlier version: which is current, and where it is read. */
+  current?: { version: number; href: string };
 }
 
 /**
