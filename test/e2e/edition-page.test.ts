@@ -23,7 +23,11 @@ interface Relations {
 }
 
 /** Where the page's links lead: the document id, or the link's text when it leads elsewhere. */
-function presentation(page: Page) {
+async function presentation(page: Page) {
+  // Widths depend on the web font: measured once both pages have theirs.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans"'))).toBe(true);
   return page.evaluate(() => {
     const texts = (selector: string) =>
       [...document.querySelectorAll<HTMLElement>(selector)].map((el) => el.innerText.trim());
