@@ -81,6 +81,9 @@ describe('npm run withdraw', () => {
       tombstone: { id: open.id, withdrawn: { reason: 'Ban hành nhầm, thay bằng bản đúng' } },
     });
     expect((await request(portal.url, `/media/${open.id}/original`)).status).toBe(410);
+    const versions = await request(portal.url, `/documents/${open.id}/versions`);
+    expect(versions.status).toBe(410);
+    expect(versions.body).toContain('Ban hành nhầm, thay bằng bản đúng');
     expect((await request(portal.url, `/documents/${open.id}/cite?format=bibtex`)).status).toBe(
       410,
     );
