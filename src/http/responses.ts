@@ -1,6 +1,6 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
 import { AuditUnavailableError } from '../access/audit.ts';
-import { DocumentWithdrawnError } from '../access/gate.ts';
+import { DocumentWithdrawnError, type Tombstone } from '../access/gate.ts';
 import { strings, type Locale } from '../i18n/index.ts';
 import { SearchUnavailableError } from '../meili/guard.ts';
 import { ValidationError } from '../schema/validate.ts';
@@ -45,6 +45,19 @@ export function errorResponse(error: unknown): Response {
   }
   console.error(error);
   return jsonError(500, 'internal_error', 'Something went wrong on the server.');
+}
+
+/**
+ * What a document's page shows when its read failed: the tombstone of a
+ * withdrawn document (410), or the message of a service that is down (503);
+ * anything else is thrown on.
+ */
+export function pageFailure(
+  error: unknown,
+  locale?: Locale,
+): { status: 410; gone: Tombstone } | { status: 503; unavailable: string } {
+  if (error instanceof DocumentWithdrawnError) return { status: 410, gone: error.tombstone };
+  return { status: 503, unavailable: unavailableMessage(error, locale) };
 }
 
 /** What a page says when a service it needs is down; anything else is thrown on. */
