@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { originalFile } from '../../src/content/originals.ts';
 import { readDocument } from '../../src/content/store.ts';
 import { versionFile } from '../../src/content/versions.ts';
+import { axeViolations } from '../helpers/axe.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { request } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
@@ -96,6 +98,21 @@ describe('versions of a document', () => {
         ? `/documents/${id}${wrong}`
         : `/documents/${id}${wrong}`;
       expect((await request(portal.url, address)).status, wrong).toBe(404);
+    }
+  });
+
+  it('reports no WCAG violation on the versions, an earlier version and a diff', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+      const found: string[] = [];
+      for (const address of ['/versions', '?version=1', '/versions?diff=2']) {
+        await page.goto(`${portal.url}/documents/${id}${address}`);
+        for (const v of await axeViolations(page)) found.push(`${address}: ${v}`);
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await browser.close();
     }
   });
 

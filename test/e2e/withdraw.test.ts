@@ -17,6 +17,8 @@ import {
   type Canary,
   type CanaryArchive,
 } from '../helpers/canaries.ts';
+import { axeViolations } from '../helpers/axe.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { runCli } from '../helpers/cli.ts';
 import { logIn, request } from '../helpers/http.ts';
 import { startPortalProcess, type PortalProcess } from '../helpers/portal.ts';
@@ -81,6 +83,14 @@ describe('npm run withdraw', () => {
       tombstone: { id: open.id, withdrawn: { reason: 'Ban hành nhầm, thay bằng bản đúng' } },
     });
     expect((await request(portal.url, `/media/${open.id}/original`)).status).toBe(410);
+    const browser = await launchBrowser();
+    try {
+      const tab = await (await browser.newContext({ bypassCSP: true })).newPage();
+      await tab.goto(`${portal.url}/documents/${open.id}`);
+      expect(await axeViolations(tab)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
     const versions = await request(portal.url, `/documents/${open.id}/versions`);
     expect(versions.status).toBe(410);
     expect(versions.body).toContain('Ban hành nhầm, thay bằng bản đúng');
