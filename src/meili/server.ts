@@ -97,7 +97,8 @@ export async function startMeili(
     }
     // A server that live users rely on comes back on its port, so that they find it again.
     const port =
-      options.port ?? (state && liveUsers(state).length > 0 ? state.port : await freePort());
+      options.port ??
+      (state && liveUsers(state).length > 0 ? state.port : await freePort([config.port]));
     const started = await spawnServer(config, home, masterKey, port);
     const others = state ? liveUsers(state).filter((pid) => pid !== process.pid) : [];
     await writeState(home, { pid: started.pid, port, users: [...others, process.pid] });
