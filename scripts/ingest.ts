@@ -1,5 +1,8 @@
-/** npm run ingest -- <input-dir> [--content-dir D] [--default-classification L] [--report F] [--no-index] */
+/** npm run ingest -- <input-dir> [--collection C] [--sync] [--content-dir D] [--default-classification L] [--report F] [--no-index] */
+import os from 'node:os';
 import path from 'node:path';
+import { AuditTrail } from '../src/access/audit.ts';
+import { defaultCollection } from '../src/ingest/collection.ts';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { ingestWithProgress, printIngestReport, updateIndex } from '../src/cli/ingest-output.ts';
@@ -8,7 +11,7 @@ import { OCR_MODES, type OcrMode } from '../src/ingest/ocr-step.ts';
 import type { ReportEntry } from '../src/ingest/pipeline.ts';
 import { ReportFile } from '../src/cli/report-file.ts';
 
-const USAGE = `Usage: npm run ingest -- <input-dir> [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash] [--ocr ${OCR_MODES.join('|')}]`;
+const USAGE = `Usage: npm run ingest -- <input-dir> [--collection C] [--sync] [--content-dir D] [--default-classification ${CLASSIFICATIONS.join('|')}] [--report F] [--no-index] [--workers N] [--max-file-mb N] [--max-text-mb N] [--rehash] [--ocr ${OCR_MODES.join('|')}]`;
 
 function megabytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -32,6 +35,8 @@ runScript(USAGE, async () => {
       'max-text-mb': { type: 'string' },
       rehash: { type: 'boolean', default: false },
       ocr: { type: 'string', default: 'wait' },
+      collection: { type: 'string' },
+      sync: { type: 'boolean', default: false },
     },
     true,
   );
@@ -50,6 +55,13 @@ runScript(USAGE, async () => {
   const config = configWithContentDir(values['content-dir']);
   const { contentDir } = config;
   const inputDir = path.resolve(positionals[0] as string);
+  const collection = values.collection ?? defaultCollection(inputDir);
+  if (collection === undefined) {
+    throw new UsageError(
+      `--collection: the input folder's name "${path.basename(inputDir)}" does not make a collection name (lower-case ASCII letters, digits, ".", "_" or "-"); name one with --collection`,
+    );
+  }
+  const by = os.userInfo().username;
   // Entries stream to the report as the run decides them (see report-file.ts).
   const reportFile = values.report ? new ReportFile(values.report) : undefined;
   const report = await ingestWithProgress('ingest', {
@@ -64,6 +76,8 @@ runScript(USAGE, async () => {
     contentDir,
     defaultClassification: level as Classification,
     rehash: values.rehash,
+    collection,
+    ...(values.sync ? { sync: { by } } : {}),
     ocr: values.ocr as OcrMode,
     limits: {
       ...(fileBytes === undefined ? {} : { fileBytes }),
@@ -78,7 +92,12 @@ runScript(USAGE, async () => {
   });
   printIngestReport(report, contentDir);
   await reportFile?.finish(report);
+  // Who withdrew what: the audit trail, as for `npm run withdraw`.
+  const audit = new AuditTrail(config.dataDir);
+  for (const { id, reason } of report.sync?.withdrawn ?? []) {
+    await audit.record({ event: 'withdraw', user: by, document: id, reason, outcome: 'withdrawn' });
+  }
 
   if (!values['no-index']) await updateIndex(config, report);
-  return report.rejected.length > 0 ? 1 : 0;
+  return report.rejected.length > 0 || report.sync?.refused ? 1 : 0;
 });

@@ -20,7 +20,7 @@ runScript(USAGE, async () => {
     return 0;
   }
   let failed = 0;
-  for (const { inputDir, defaultClassification } of queue) {
+  for (const { inputDir, defaultClassification, collection } of queue) {
     if (!(await fs.stat(inputDir).catch(() => undefined))?.isDirectory()) {
       // The scans are read from their input folder: it must be mounted again.
       console.log(`error: ${inputDir}: input folder not found; its scans stay queued`);
@@ -33,6 +33,7 @@ runScript(USAGE, async () => {
       inputDir,
       contentDir,
       defaultClassification,
+      ...(collection === undefined ? {} : { collection }),
       ocr: 'wait',
     });
     printIngestReport(report, contentDir);

@@ -70,8 +70,12 @@ export function printIngestReport(report: IngestReport, contentDir: string): voi
   if (ocr.queued > 0) {
     console.log(`ocr: ${String(ocr.queued)} scans kept without text; \`npm run ocr\` reads them`);
   }
+  if (report.sync?.refused) console.log(`error: ${report.sync.refused}`);
+  for (const { id, source } of report.sync?.withdrawn ?? [])
+    console.log(`withdrawn: ${id}: its file ${source} is gone (--sync)`);
+  const withdrawn = report.sync ? `, ${String(report.sync.withdrawn.length)} withdrawn` : '';
   console.log(
-    `${String(report.counts.ingested)} ingested, ${String(report.counts.unchanged)} unchanged, ${String(report.counts.rejected)} rejected (content in ${contentDir})`,
+    `${String(report.counts.ingested)} ingested, ${String(report.counts.unchanged)} unchanged, ${String(report.counts.rejected)} rejected${withdrawn} (content in ${contentDir})`,
   );
 }
 

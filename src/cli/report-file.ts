@@ -35,7 +35,11 @@ export class ReportFile {
   }
 
   /** Joins the lists with the rejections and conflicts into the report, and removes the lists. */
-  async finish(rest: { rejected: Rejection[]; conflicts: unknown[] }): Promise<void> {
+  async finish(rest: {
+    rejected: Rejection[];
+    conflicts: unknown[];
+    sync?: { withdrawn: unknown[] } | undefined;
+  }): Promise<void> {
     for (const { out } of Object.values(this.#lists)) {
       out.end();
       await once(out, 'finish');
@@ -72,8 +76,15 @@ export class ReportFile {
       await array(
         'conflicts',
         rest.conflicts.map((entry) => JSON.stringify(entry)),
-        true,
+        !rest.sync,
       );
+      if (rest.sync) {
+        await array(
+          'withdrawn',
+          rest.sync.withdrawn.map((entry) => JSON.stringify(entry)),
+          true,
+        );
+      }
       await write('}\n');
     } finally {
       out.end();

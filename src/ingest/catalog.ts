@@ -14,6 +14,7 @@ import { readAllDocuments } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { contentFingerprint, fingerprints, quickFingerprint } from '../content/fingerprint.ts';
+import { documentId } from './identity.ts';
 import { chooseTarget, type Candidate } from './links.ts';
 
 interface Citer {
@@ -25,10 +26,19 @@ interface Citer {
 
 type Entry = Pick<
   ArchiveDocument,
-  'id' | 'number' | 'relations' | 'sources' | 'inputHash' | 'issuer' | 'issued' | 'needsOcr'
+  | 'id'
+  | 'number'
+  | 'relations'
+  | 'sources'
+  | 'inputHash'
+  | 'issuer'
+  | 'issued'
+  | 'needsOcr'
+  | 'collection'
+  | 'withdrawn'
 >;
 
-const VERSION = '4';
+const VERSION = '5';
 // SQLite's page cache, in KiB. A run is one transaction, so its pages live in the cache or the
 // WAL: with SQLite's default of 2 MB, a million rows in one transaction took 108 s to insert
 // (35 s with 64 MB), and rebuilding the 1M catalog rewrote 10 GB into a 370 MB WAL. With
@@ -37,17 +47,20 @@ const VERSION = '4';
 const CACHE_KB = 64 * 1024;
 // `cites` holds every citation by number with the target it resolved to (or
 // NULL) and how many documents had that number, so that a run can tell which
-// citations a new document changes without reading any file.
+// citations a new document changes without reading any file. Sources and
+// stamps are keyed by collection and path ('' for files ingested before
+// collections): two collections may hold the same relative path.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0, collection TEXT NOT NULL DEFAULT '', withdrawn INTEGER NOT NULL DEFAULT 0);
   CREATE INDEX IF NOT EXISTS documents_number ON documents (number_key);
-  CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS sources (collection TEXT NOT NULL, path TEXT NOT NULL, id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (collection, path));
   CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256);
   CREATE INDEX IF NOT EXISTS sources_id ON sources (id);
   CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));
   CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
-  CREATE TABLE IF NOT EXISTS stamps (path TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS stamps (collection TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, PRIMARY KEY (collection, path));
+  CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
 `;
 
 export function catalogFile(contentDir: string): string {
@@ -60,30 +73,42 @@ function prepareStatements(db: DatabaseSync) {
     candidates: prepare('SELECT id, issuer, issued FROM documents WHERE number_key = ?'),
     known: prepare('SELECT 1 FROM documents WHERE id = ?'),
     inputHash: prepare(
-      'SELECT d.input_hash AS hash FROM sources s JOIN documents d ON d.id = s.id WHERE s.path = ? AND s.id = ?',
+      'SELECT d.input_hash AS hash FROM sources s JOIN documents d ON d.id = s.id WHERE s.collection = ? AND s.path = ? AND s.id = ?',
     ),
     bytes: prepare('SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1'),
-    pathOwner: prepare('SELECT id FROM sources WHERE path = ?'),
+    collectionOf: prepare('SELECT collection FROM documents WHERE id = ?'),
     citers: prepare(
       'SELECT c.id AS id, c.resolved AS resolved, c.candidates AS candidates, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
     ),
     citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
     putDocument: prepare(
-      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued, needs_ocr) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued, needs_ocr, collection, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     awaitsOcr: prepare(
-      'SELECT 1 FROM sources s JOIN documents d ON d.id = s.id WHERE s.path = ? AND d.needs_ocr = 1',
+      'SELECT 1 FROM sources s JOIN documents d ON d.id = s.id WHERE s.collection = ? AND s.path = ? AND d.needs_ocr = 1',
     ),
     clearSources: prepare('DELETE FROM sources WHERE id = ?'),
-    putSource: prepare('INSERT OR REPLACE INTO sources (path, id, sha256) VALUES (?, ?, ?)'),
+    putSource: prepare(
+      'INSERT OR REPLACE INTO sources (collection, path, id, sha256) VALUES (?, ?, ?, ?)',
+    ),
     clearCites: prepare('DELETE FROM cites WHERE id = ?'),
     putCite: prepare(
       'INSERT OR REPLACE INTO cites (target_key, id, resolved, candidates) VALUES (?, ?, ?, ?)',
     ),
     getStamp: prepare(
-      'SELECT t.stamp AS stamp FROM stamps t JOIN sources s ON s.path = t.path WHERE t.path = ? AND s.id = ?',
+      'SELECT t.stamp AS stamp FROM stamps t JOIN sources s ON s.collection = t.collection AND s.path = t.path WHERE t.collection = ? AND t.path = ? AND s.id = ?',
     ),
-    putStamp: prepare('INSERT OR REPLACE INTO stamps (path, stamp) VALUES (?, ?)'),
+    putStamp: prepare('INSERT OR REPLACE INTO stamps (collection, path, stamp) VALUES (?, ?, ?)'),
+    markSeen: prepare('INSERT OR IGNORE INTO seen (path) VALUES (?)'),
+    // Documents of a collection none of whose sources was seen in this run, and that no other collection holds.
+    gone: prepare(
+      `SELECT d.id AS id, MIN(s.path) AS path FROM documents d JOIN sources s ON s.id = d.id
+       WHERE d.collection = ? AND d.withdrawn = 0
+       GROUP BY d.id
+       HAVING SUM(s.collection = d.collection AND s.path IN (SELECT path FROM seen)) = 0
+          AND SUM(s.collection <> d.collection) = 0
+       ORDER BY path`,
+    ),
     getMeta: prepare('SELECT value FROM meta WHERE key = ?'),
     putMeta: prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
@@ -93,6 +118,8 @@ export class ArchiveCatalog {
   readonly #db: DatabaseSync;
   readonly #contentDir: string;
   readonly #statements: ReturnType<typeof prepareStatements>;
+  /** The collection this run ingests: its sources and stamps are the ones looked up by path. */
+  readonly #collection: string;
   /** The content folder's fingerprint when the catalog was opened. */
   #openedAs = '';
   /** Bytes claimed in this run by files still being extracted. */
@@ -100,31 +127,38 @@ export class ArchiveCatalog {
   /** Rebuilt from the documents when opened: a run before this one may have died mid-way. */
   #rebuilt = false;
 
-  private constructor(db: DatabaseSync, contentDir: string) {
+  private constructor(db: DatabaseSync, contentDir: string, collection: string) {
     this.#db = db;
     this.#contentDir = contentDir;
+    this.#collection = collection;
     this.#statements = prepareStatements(db);
     // One transaction per run: a crash leaves the catalog unsealed, and it is rebuilt.
     db.exec('BEGIN');
   }
 
-  /** Opens the catalog of a content folder, rebuilding it when it cannot be trusted. */
+  /**
+   * Opens the catalog of a content folder for a run that ingests `collection`
+   * (none: files named by their path alone, as before collections), rebuilding
+   * it when it cannot be trusted.
+   */
   static async open(
     contentDir: string,
     onInvalid: (file: string, error: Error) => void,
     onRebuild?: (documents: number) => void,
+    collection?: string,
   ): Promise<ArchiveCatalog> {
     await fs.mkdir(contentDir, { recursive: true });
     const file = catalogFile(contentDir);
     const fingerprint = await contentFingerprint(contentDir);
-    let catalog = ArchiveCatalog.#connect(file, contentDir);
+    const connect = () => ArchiveCatalog.#connect(file, contentDir, collection ?? '');
+    let catalog = connect();
     if (catalog.#meta('version') === VERSION && catalog.#meta('fingerprint') === fingerprint) {
       catalog.#openedAs = fingerprint;
       return catalog;
     }
     catalog.close();
     await fs.rm(file, { force: true });
-    catalog = ArchiveCatalog.#connect(file, contentDir);
+    catalog = connect();
     let documents = 0;
     for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
       catalog.add(meta);
@@ -136,13 +170,13 @@ export class ArchiveCatalog {
     return catalog;
   }
 
-  static #connect(file: string, contentDir: string): ArchiveCatalog {
+  static #connect(file: string, contentDir: string, collection: string): ArchiveCatalog {
     const db = new DatabaseSync(file);
     db.exec(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -${String(CACHE_KB)};`,
     );
     db.exec(SCHEMA);
-    return new ArchiveCatalog(db, contentDir);
+    return new ArchiveCatalog(db, contentDir, collection);
   }
 
   #meta(key: string): string | undefined {
@@ -163,10 +197,12 @@ export class ArchiveCatalog {
       meta.issuer ?? null,
       meta.issued ?? null,
       meta.needsOcr ? 1 : 0,
+      meta.collection ?? '',
+      meta.withdrawn ? 1 : 0,
     );
     s.clearSources.run(meta.id);
     for (const source of meta.sources) {
-      s.putSource.run(source.path, meta.id, source.sha256);
+      s.putSource.run(source.collection ?? '', source.path, meta.id, source.sha256);
       // Written: the sources table answers for these bytes now, and the run's memory stays flat.
       this.#claimed.delete(source.sha256);
     }
@@ -188,9 +224,25 @@ export class ArchiveCatalog {
     return this.#rebuilt;
   }
 
+  /**
+   * The id of the document the file at `path` of this run's collection makes.
+   * A document ingested before collections, from that path and not yet
+   * claimed by another collection, keeps its id: the first collection to hold
+   * the path adopts it, so no permalink ever handed out changes.
+   */
+  idFor(path: string): string {
+    const collection = this.#collection;
+    if (collection === '') return documentId(path);
+    const legacy = documentId(path);
+    const owner = this.#statements.collectionOf.get(legacy) as { collection: string } | undefined;
+    if (owner && (owner.collection === '' || owner.collection === collection)) return legacy;
+    return documentId(path, collection);
+  }
+
   /** True when `path` made document `id` from exactly this input. */
   isUnchanged(path: string, id: string, inputHash: string): boolean {
-    const row = this.#statements.inputHash.get(path, id) as { hash: string } | undefined;
+    const row = this.#statements.inputHash.get(this.#collection, path, id) as
+      { hash: string } | undefined;
     return row?.hash === inputHash;
   }
 
@@ -199,17 +251,33 @@ export class ArchiveCatalog {
    * when it last made or matched that document (see stamp.ts).
    */
   hasStamp(path: string, id: string, stamp: string): boolean {
-    const row = this.#statements.getStamp.get(path, id) as { stamp: string } | undefined;
+    const row = this.#statements.getStamp.get(this.#collection, path, id) as
+      { stamp: string } | undefined;
     return row?.stamp === stamp;
   }
 
   /** True when `path` made a document still waiting for its text from OCR. */
   awaitsOcr(path: string): boolean {
-    return this.#statements.awaitsOcr.get(path) !== undefined;
+    return this.#statements.awaitsOcr.get(this.#collection, path) !== undefined;
   }
 
   setStamp(path: string, stamp: string): void {
-    this.#statements.putStamp.run(path, stamp);
+    this.#statements.putStamp.run(this.#collection, path, stamp);
+  }
+
+  /** Records that this run found `path` in its input folder (for `goneFromCollection`). */
+  markSeen(path: string): void {
+    this.#statements.markSeen.run(path);
+  }
+
+  /**
+   * Documents of this run's collection, not withdrawn, none of whose files
+   * this run found, and that no other collection also holds: what `--sync`
+   * withdraws. Each with one of its source paths, in path order.
+   */
+  goneFromCollection(): { id: string; path: string }[] {
+    if (this.#collection === '') return [];
+    return this.#statements.gone.all(this.#collection) as unknown as { id: string; path: string }[];
   }
 
   /** The document made from these bytes, by this run or an earlier one. */

@@ -6,7 +6,13 @@
  * file's metadata describes the document.
  */
 import { readDocument, splitFrontMatter, writeDocument } from '../content/store.ts';
-import type { ArchiveDocument, Classification, Metadata, Source } from '../schema/document.ts';
+import {
+  isSameFile,
+  type ArchiveDocument,
+  type Classification,
+  type Metadata,
+  type Source,
+} from '../schema/document.ts';
 import type { ArchiveCatalog } from './catalog.ts';
 import { mergeMetadata, type MetadataLayer } from './metadata.ts';
 
@@ -88,12 +94,21 @@ export async function addDuplicateSources(
           reason: `same bytes as ${doc.meta.sources[0]?.path ?? owner}, whose metadata describes the document; this copy's differs (${found.join('; ')}); its source is shown only to visitors cleared for ${classification}`,
         });
       }
-      const at = sources.findIndex((s) => s.path === source.path);
+      const at = sources.findIndex((s) => isSameFile(s, source));
       const listed = sources[at];
       if (!listed) sources.push({ ...source, format, classification });
-      else if ((listed.classification ?? doc.meta.classification) !== classification) {
-        // The copy's metadata changed: keep when it was first ingested, take the new level.
-        sources[at] = { ...listed, classification };
+      else if (
+        (listed.classification ?? doc.meta.classification) !== classification ||
+        listed.collection !== source.collection
+      ) {
+        // The copy's metadata changed, or a collection adopted it: keep when it was first
+        // ingested, take the new level and collection.
+        const { collection } = source;
+        sources[at] = {
+          ...listed,
+          classification,
+          ...(collection === undefined ? {} : { collection }),
+        };
       } else continue;
       changed = true;
       updatedSources.push(source.path);

@@ -7,13 +7,19 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /**
- * A readable slug of the file name plus a hash of the whole relative path:
- * "57-nq-tw-2024-3fa9c0d1e2". The hash ends the id, so shards spread evenly.
+ * A readable slug of the file name plus a hash of the collection and the whole
+ * relative path: "57-nq-tw-2024-3fa9c0d1e2". The hash ends the id, so shards
+ * spread evenly. Without a collection (files ingested before collections
+ * existed), the path alone; a NUL, which no path holds, keeps the two apart.
  */
-export function documentId(relativePath: string): string {
-  const name = relativePath.normalize('NFC').split('/').pop() ?? '';
+export function documentId(relativePath: string, collection?: string): string {
+  const relative = relativePath.normalize('NFC');
+  const name = relative.split('/').pop() ?? '';
   const stem = name.replace(/\.[^.]+$/, '');
   const slug = slugify(stem).slice(0, 40).replace(/-+$/, '');
-  const hash = sha256(relativePath.normalize('NFC')).slice(0, 10);
+  const hash = sha256(collection === undefined ? relative : `${collection}\0${relative}`).slice(
+    0,
+    10,
+  );
   return slug === 'section' ? `doc-${hash}` : `${slug}-${hash}`;
 }

@@ -9,17 +9,23 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../content/store.ts';
-import { CLASSIFICATIONS, type Classification } from '../schema/document.ts';
+import { CLASSIFICATIONS, collectionSchema, type Classification } from '../schema/document.ts';
 import { parseWithFriendlyErrors } from '../schema/validate.ts';
 
 export interface QueuedInput {
   inputDir: string;
   defaultClassification: Classification;
+  /** The collection it was ingested as: read again as the same, its ids stay. */
+  collection?: string | undefined;
 }
 
 const queueSchema = z.strictObject({
   inputs: z.array(
-    z.strictObject({ inputDir: z.string().min(1), defaultClassification: z.enum(CLASSIFICATIONS) }),
+    z.strictObject({
+      inputDir: z.string().min(1),
+      defaultClassification: z.enum(CLASSIFICATIONS),
+      collection: collectionSchema.optional(),
+    }),
   ),
 });
 

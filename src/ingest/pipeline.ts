@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Classification } from '../schema/document.ts';
+import { collectionSchema, type Classification } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
 import { RejectedFileError, runsInWorker } from './extract/index.ts';
@@ -29,6 +29,7 @@ import { PIPELINE_VERSION, prepare, type FileLimits, type Stamped } from './prep
 import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
 import { queueOcrInput } from './ocr-queue.ts';
 import { VankhoError } from '../errors.ts';
+import { withdrawGone, type SyncOutcome } from './sync.ts';
 
 export interface IngestOptions {
   inputDir: string;
@@ -39,6 +40,15 @@ export interface IngestOptions {
   limits?: Partial<FileLimits>;
   /** Read and hash every file, even those whose stamp says they are as they were. */
   rehash?: boolean;
+  /**
+   * The collection the folder is ingested as: it scopes document ids, so two
+   * folders with the same relative paths never collide, and is a facet and an
+   * OAI-PMH set. None: ids from paths alone, as before collections existed
+   * (the CLI always names one: `--collection`, or the folder's name).
+   */
+  collection?: string;
+  /** Withdraw the documents of `collection` whose files are gone (`by`: who, for the tombstone). */
+  sync?: { by: string };
   /** Called after each input file, for progress display. */
   onFile?: (done: number, source: string) => void;
   /** Whether scans are recognised in this run (default) or kept flagged for OCR. */
@@ -76,6 +86,8 @@ export interface IngestReport {
   /** Temporary files of an interrupted run, removed before this one started. */
   temporariesRemoved: number;
   ocr: OcrReport;
+  /** With `sync`: the documents withdrawn because their files are gone. */
+  sync?: SyncOutcome;
 }
 
 /** The run cannot start at all (exit code 2). */
@@ -92,6 +104,17 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     throw new IngestUsageError(
       `input folder ${options.inputDir} does not exist or is not a folder`,
     );
+  }
+  if (options.collection !== undefined) {
+    const checked = collectionSchema.safeParse(options.collection);
+    if (!checked.success) {
+      throw new IngestUsageError(
+        `--collection "${options.collection}": ${checked.error.issues[0]?.message ?? 'invalid'}`,
+      );
+    }
+  }
+  if (options.sync && options.collection === undefined) {
+    throw new IngestUsageError('--sync needs a collection: it withdraws only from that collection');
   }
   const report: IngestReport = {
     counts: { ingested: 0, unchanged: 0, rejected: 0 },
@@ -124,6 +147,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     options.contentDir,
     (file, error) => report.invalidExisting.push({ source: file, reason: error.message }),
     options.onCatalogRebuild,
+    options.collection,
   );
   const manifests = new ManifestReader();
   const pool = new ExtractionPool(options.pool);
@@ -138,6 +162,8 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const touchedKeys = new Set<string>();
   let done = 0;
   const record = (entry: ReportEntry) => {
+    // Whatever became of it, the file is there: --sync withdraws only what is gone.
+    if (options.sync) catalog.markSeen(entry.source);
     report.counts[entry.outcome]++;
     if (entry.outcome === 'rejected')
       report.rejected.push({ source: entry.source, reason: entry.reason });
@@ -275,10 +301,25 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         report.changedIds,
       )),
     );
+    if (options.sync && options.collection !== undefined) {
+      const { counts } = report;
+      report.sync = await withdrawGone(
+        options.contentDir,
+        catalog,
+        {
+          collection: options.collection,
+          by: options.sync.by,
+          filesSeen: counts.ingested + counts.unchanged + counts.rejected,
+        },
+        (rejection) => report.invalidExisting.push(rejection),
+      );
+      report.changedIds.push(...report.sync.withdrawn.map((w) => w.id));
+    }
     if (ocr.report.queued > 0) {
       await queueOcrInput(options.contentDir, {
         inputDir: path.resolve(options.inputDir),
         defaultClassification: options.defaultClassification,
+        collection: options.collection,
       });
     }
     const sealed = await catalog.seal(report.changedIds.length > 0);

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import type { ArchiveCatalog } from './catalog.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractorFor, RejectedFileError } from './extract/index.ts';
-import { documentId, sha256 } from './identity.ts';
+import { sha256 } from './identity.ts';
 import { readSidecar, type ManifestReader, type MetadataLayer } from './metadata.ts';
 import type { InputStamps } from './stamp.ts';
 import type { Prepared } from './write.ts';
@@ -22,6 +22,8 @@ export interface PrepareOptions {
   limits?: Partial<FileLimits> | undefined;
   /** Read and hash every file, even those whose stamp says they are as they were. */
   rehash?: boolean | undefined;
+  /** The collection the input folder is ingested as (see IngestOptions). */
+  collection?: string | undefined;
 }
 
 export interface FileLimits {
@@ -74,7 +76,7 @@ export async function prepare(
   extractorFor(file.relative); // an unknown format is rejected before its bytes are read
   // Synchronous: on a re-run this is most of the work, and a round trip to the thread pool costs more.
   const stat = statSync(file.absolute);
-  const id = documentId(file.relative);
+  const id = catalog.idFor(file.relative);
   // Taken before reading: a change while reading makes the next run read again.
   const stamp = stamps.of(file, stat);
   if (
@@ -96,6 +98,7 @@ export async function prepare(
       contentHash,
       options.defaultClassification,
       layers.map((l) => l.raw),
+      ...(options.collection === undefined ? [] : [options.collection]),
     ]),
   );
   return {
@@ -107,6 +110,7 @@ export async function prepare(
     layers,
     source: {
       path: file.relative,
+      ...(options.collection === undefined ? {} : { collection: options.collection }),
       sha256: contentHash,
       size: bytes.length,
       ingestedAt: new Date().toISOString(),

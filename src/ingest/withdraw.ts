@@ -4,9 +4,9 @@
  * deleted: the file, its originals and their fixity stay. Written under the
  * ingest lock, so that no ingest rewrites the document meanwhile.
  */
-import { readDocument, writeDocument } from '../content/store.ts';
+import { readDocument, writeDocument, type StoredDocument } from '../content/store.ts';
 import { VankhoError } from '../errors.ts';
-import { documentIdSchema } from '../schema/document.ts';
+import { documentIdSchema, type ArchiveDocument } from '../schema/document.ts';
 import { lockContent } from './run-lock.ts';
 
 /** No such document, or it is withdrawn already. */
@@ -42,9 +42,20 @@ export async function withdrawDocument(
       );
     }
     const withdrawn = { at: now.toISOString(), reason: reason.trim(), by };
-    await writeDocument(contentDir, { ...stored, meta: { ...stored.meta, withdrawn } });
+    await writeWithdrawal(contentDir, stored, withdrawn);
     return { id, ...withdrawn };
   } finally {
     release();
   }
+}
+
+/** Writes the document as withdrawn; the caller holds the content lock. */
+export async function writeWithdrawal(
+  contentDir: string,
+  stored: StoredDocument,
+  withdrawn: Omit<Withdrawal, 'id'>,
+): Promise<ArchiveDocument> {
+  const meta = { ...stored.meta, withdrawn };
+  await writeDocument(contentDir, { ...stored, meta });
+  return meta;
 }

@@ -12,7 +12,7 @@ import {
   writeFileAtomicSync,
   type StoredDocument,
 } from '../content/store.ts';
-import type { ArchiveDocument, Source } from '../schema/document.ts';
+import { isSameFile, type ArchiveDocument, type Source } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { ValidationError } from '../schema/validate.ts';
 import type { ArchiveCatalog } from './catalog.ts';
@@ -78,8 +78,9 @@ export function documentFor(
   };
   // Copies of the same bytes found earlier stay listed.
   const others = (existing?.meta.sources ?? []).filter(
-    (s) => s.path !== source.path && s.sha256 === source.sha256,
+    (s) => !isSameFile(s, source) && s.sha256 === source.sha256,
   );
+  const collection = source.collection ?? existing?.meta.collection;
   const meta: ArchiveDocument = {
     ...given,
     id,
@@ -88,6 +89,7 @@ export function documentFor(
     language: enriched.language,
     classification: enriched.classification,
     ...(enriched.number ? { number: enriched.number, numberKey: numberKey(enriched.number) } : {}),
+    ...(collection === undefined ? {} : { collection }),
     ...(enriched.issuer ? { issuer: enriched.issuer } : {}),
     ...(enriched.issued ? { issued: enriched.issued } : {}),
     status: given.status ?? 'unknown',
@@ -128,7 +130,7 @@ function nextVersion(
 ): Pick<ArchiveDocument, 'version' | 'versions'> {
   if (!existing) return {};
   const { meta } = existing;
-  const before = meta.sources.find((s) => s.path === source.path);
+  const before = meta.sources.find((s) => isSameFile(s, source));
   const kept = meta.version === undefined ? {} : { version: meta.version };
   const listed = meta.versions === undefined ? {} : { versions: meta.versions };
   if (!before || before.sha256 === source.sha256) return { ...kept, ...listed };

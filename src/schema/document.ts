@@ -79,9 +79,22 @@ export const metadataSchema = z.strictObject({
 export type Metadata = z.infer<typeof metadataSchema>;
 export const METADATA_FIELDS = metadataSchema.keyof().options;
 
+/**
+ * A collection: the folders one agency or fonds hands over, ingested under one
+ * name (`ingest --collection`, by default the input folder's). It scopes
+ * document ids, so two collections never collide, and is a facet and an
+ * OAI-PMH set; hence ASCII, safe in URLs, filters and set specs.
+ */
+export const collectionSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
+  error:
+    'expected a collection name: 1 to 64 lower-case ASCII letters, digits, ".", "_" or "-", starting with a letter or digit',
+});
+
 export const sourceSchema = z.strictObject({
   /** Path relative to the input root, NFC, with forward slashes. */
   path: text,
+  /** The collection whose input folder held it; absent for files ingested before collections. */
+  collection: collectionSchema.optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   size: z.number().int().nonnegative(),
   format: z.enum(SOURCE_FORMATS),
@@ -94,6 +107,19 @@ export const sourceSchema = z.strictObject({
   classification: z.enum(CLASSIFICATIONS).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * Whether two source entries name the same input file: the same path in the
+ * same collection. An entry from before collections matches the path in any
+ * collection, since the first collection to hold that path adopted it.
+ */
+export function isSameFile(
+  a: Pick<Source, 'path' | 'collection'>,
+  b: Pick<Source, 'path' | 'collection'>,
+): boolean {
+  if (a.path !== b.path) return false;
+  return a.collection === undefined || b.collection === undefined || a.collection === b.collection;
+}
 
 /** Ids are URL- and Meilisearch-safe. */
 export const documentIdSchema = z
@@ -112,6 +138,8 @@ export const documentSchema = metadataSchema.extend({
   relations: z.array(relationSchema),
   /** Canonical key of `number`, see `numberKey()`. */
   numberKey: z.string().optional(),
+  /** The collection of the file that made it (its first source); absent before collections. */
+  collection: collectionSchema.optional(),
   /** Pages of a paginated original (PDF). */
   pages: z.number().int().positive().optional(),
   /** A scan without a text layer: its text must come from OCR. */
