@@ -81,6 +81,7 @@ export const RETRIEVED_ATTRIBUTES = [
   'long',
   'scan',
   'withdrawn',
+  'collection',
 ] as const satisfies readonly (keyof SearchRecord)[];
 
 // Meilisearch indexes the first 65,535 positions of an attribute; 50,000

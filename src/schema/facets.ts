@@ -12,6 +12,7 @@ export const FACET_NAMES = [
   'status',
   'classification',
   'subjects',
+  'collection',
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
@@ -33,5 +34,6 @@ export function facetValues(doc: ArchiveDocument): Record<FacetName, string[]> {
     status: [doc.status],
     classification: [doc.classification],
     subjects: doc.subjects,
+    collection: doc.collection ? [doc.collection] : [],
   };
 }

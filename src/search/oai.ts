@@ -8,12 +8,11 @@ import { ANONYMOUS, canSee } from '../access/clearance.ts';
 import { readDocument } from '../content/store.ts';
 import { datestampOf, type SearchRecord } from '../meili/records.ts';
 import type { ArchiveDocument } from '../schema/document.ts';
-import { DOCUMENT_TYPES } from '../schema/document.ts';
-import { facetLabel } from '../i18n/index.ts';
 import { indexedClassification } from './documents.ts';
 import { oaiXml, type OaiBody, type OaiRecord } from './oai-xml.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
-import { clearanceFilter, inFilter } from '../meili/filters.ts';
+import { clearanceFilter } from '../meili/filters.ts';
+import { isSetSpec, listSets, setExists, setFilter, setsOf } from './oai-sets.ts';
 import { z } from 'zod';
 import { VankhoError } from '../errors.ts';
 import { documentPermalink } from './url.ts';
@@ -50,7 +49,7 @@ const harvestSchema = z.strictObject({
   prefix: z.literal('oai_dc'),
   from: z.number().int().nonnegative().optional(),
   until: z.number().int().nonnegative().optional(),
-  set: z.enum(DOCUMENT_TYPES.map((type) => `type:${type}`)).optional(),
+  set: z.string().refine(isSetSpec).optional(),
   cursor: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
 });
@@ -110,12 +109,7 @@ async function answer(
       if (args['identifier']) await publicDocument(context, args['identifier']);
       return { ListMetadataFormats: true };
     case 'ListSets':
-      return {
-        ListSets: DOCUMENT_TYPES.map((type) => ({
-          spec: `type:${type}`,
-          name: facetLabel('type', type),
-        })),
-      };
+      return { ListSets: await listSets(context.backend) };
     case 'GetRecord': {
       checkPrefix(args['metadataPrefix']);
       const meta = await publicDocument(context, args['identifier'] ?? '');
@@ -123,7 +117,7 @@ async function answer(
     }
     default: {
       const token = args['resumptionToken'];
-      const harvest = token ? fromToken(token) : newHarvest(args);
+      const harvest = token ? fromToken(token) : await newHarvest(context, args);
       return list(context, verb === 'ListRecords', harvest, token !== undefined);
     }
   }
@@ -187,7 +181,7 @@ function parseStamp(
   return Math.floor(ms / 1000);
 }
 
-function newHarvest(args: Record<string, string>): Harvest {
+async function newHarvest(context: OaiContext, args: Record<string, string>): Promise<Harvest> {
   checkPrefix(args['metadataPrefix']);
   const { from: fromText, until: untilText } = args;
   if (fromText && untilText && fromText.length !== untilText.length) {
@@ -199,7 +193,7 @@ function newHarvest(args: Record<string, string>): Harvest {
     throw new OaiError('badArgument', 'from is later than until');
   }
   const set = args['set'];
-  if (set !== undefined && !DOCUMENT_TYPES.some((type) => `type:${type}` === set)) {
+  if (set !== undefined && !(await setExists(context.backend, set))) {
     throw new OaiError('badArgument', `set "${set}" does not exist`);
   }
   return { prefix: 'oai_dc', from, until, set, cursor: from ?? 0, offset: 0 };
@@ -225,12 +219,12 @@ async function list(
 ): Promise<OaiBody> {
   const filter = [clearanceFilter(ANONYMOUS), `datestampTs >= ${String(harvest.cursor)}`];
   if (harvest.until !== undefined) filter.push(`datestampTs <= ${String(harvest.until)}`);
-  if (harvest.set) filter.push(inFilter('type', [harvest.set.slice('type:'.length)]));
+  if (harvest.set) filter.push(setFilter(harvest.set));
   const result = await guard(() =>
     context.backend.client.index<SearchRecord>(context.backend.index).search('', {
       filter,
       sort: ['datestampTs:asc'],
-      attributesToRetrieve: ['docId', 'datestampTs', 'type', 'withdrawn'],
+      attributesToRetrieve: ['docId', 'datestampTs', 'type', 'collection', 'withdrawn'],
       offset: harvest.offset,
       limit: PAGE + 1,
     }),
@@ -240,7 +234,7 @@ async function list(
   const entries: OaiRecord[] = [];
   for (const hit of hits) {
     if (!records || hit.withdrawn) {
-      entries.push({ header: header(hit.docId, hit.datestampTs, hit.type[0], hit.withdrawn) });
+      entries.push({ header: header(hit.docId, hit.datestampTs, setsOf(hit), hit.withdrawn) });
       continue;
     }
     const stored = await readDocument(context.contentDir, hit.docId);
@@ -263,11 +257,11 @@ async function list(
   return records ? { ListRecords: entries, token } : { ListIdentifiers: entries, token };
 }
 
-function header(id: string, datestamp: number, type: string | undefined, deleted = false) {
+function header(id: string, datestamp: number, sets: string[], deleted = false) {
   return {
     identifier: `${ID_PREFIX}${id}`,
     datestamp,
-    sets: type ? [`type:${type}`] : [],
+    sets,
     ...(deleted && { deleted }),
   };
 }
@@ -277,10 +271,10 @@ function toRecord(context: OaiContext, meta: ArchiveDocument): OaiRecord {
   if (meta.withdrawn) {
     // The tombstone's datestamp, as the index lists it (meili/records.ts).
     const at = Math.floor(Date.parse(meta.withdrawn.at) / 1000);
-    return { header: header(meta.id, at, meta.type, true) };
+    return { header: header(meta.id, at, setsOf(meta), true) };
   }
   return {
-    header: header(meta.id, datestampOf(meta), meta.type),
+    header: header(meta.id, datestampOf(meta), setsOf(meta)),
     dc: dublinCore(meta, documentPermalink(origin, meta.id)),
   };
 }

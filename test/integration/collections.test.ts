@@ -3,14 +3,25 @@
  * coexist as two collections, documents ingested before collections keep
  * their ids, and `--sync` withdraws (never deletes) what left a collection.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveIndexName } from '../../src/meili/client.ts';
+import { ensureIndexed } from '../../src/meili/sync.ts';
+import { oaiResponse } from '../../src/search/oai.ts';
+import { parseSearchParams } from '../../src/search/params.ts';
+import { searchDocuments } from '../../src/search/search.ts';
+import { startTestMeili } from '../helpers/meili.ts';
 import { readDocument } from '../../src/content/store.ts';
 import { documentId } from '../../src/ingest/identity.ts';
 import { ingest as ingestWithoutCollection } from '../../src/ingest/pipeline.ts';
 import { runCli } from '../helpers/cli.ts';
-import { tempDir, writeTree } from '../helpers/temp.ts';
+import { REPO_ROOT, tempDir, writeTree } from '../helpers/temp.ts';
+
+const exec = promisify(execFile);
+const OAI_SCHEMA = path.join(REPO_ROOT, 'test', 'fixtures', 'oai-pmh', 'oai-pmh-and-oai_dc.xsd');
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let content: string;
@@ -174,5 +185,79 @@ describe('collections', { timeout: 60_000 }, () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--collection "Sở/Nội vụ": expected a collection name');
+  });
+
+  it('is a facet and an OAI-PMH set, never naming a collection of restricted documents to those not cleared', async () => {
+    const open = path.join(work.dir, 'cong-bao');
+    const closed = path.join(work.dir, 'mat-ma');
+    await writeTree(open, {
+      'a.txt': letter('1/CV-CB', 'công báo'),
+      'a.txt.meta.yaml': 'classification: public\n',
+    });
+    await writeTree(closed, {
+      'a.txt': letter('1/CV-MM', 'mật mã'),
+      'a.txt.meta.yaml': 'classification: secret\n',
+    });
+    await ingest(open);
+    await ingest(closed);
+    const meili = await startTestMeili();
+    try {
+      await ensureIndexed({
+        client: meili.client,
+        prefix: 'coll',
+        contentDir: content,
+        dataDir: meili.dataDir,
+      });
+      const backend = { client: meili.client, index: liveIndexName('coll') };
+      const search = (query: string, clearance: 'public' | 'secret') =>
+        searchDocuments(backend, parseSearchParams(new URLSearchParams(query)), clearance);
+      expect((await search('', 'public')).facets.collection).toEqual({ 'cong-bao': 1 });
+      expect((await search('', 'secret')).facets.collection).toEqual({
+        'cong-bao': 1,
+        'mat-ma': 1,
+      });
+      const narrowed = await search('collection=mat-ma', 'secret');
+      expect(narrowed.hits.map((hit) => hit.title)).toEqual(['Công văn về mật mã']);
+
+      let answers = 0;
+      const oai = async (query: string) => {
+        const xml = await oaiResponse(
+          {
+            backend,
+            contentDir: content,
+            baseUrl: 'https://kho.example/oai',
+            adminEmail: 'a@kho.example',
+          },
+          new URLSearchParams(query),
+        );
+        const file = path.join(work.dir, `oai-${String(++answers)}.xml`);
+        await fs.writeFile(file, xml);
+        const checked = await exec('xmllint', ['--noout', '--schema', OAI_SCHEMA, file]).catch(
+          (error: unknown) => error as { stderr: string },
+        );
+        expect(checked.stderr.trim(), xml).toBe(`${file} validates`);
+        return xml;
+      };
+      const sets = await oai('verb=ListSets');
+      expect(sets).toContain('<setSpec>collection:cong-bao</setSpec>');
+      expect(sets).toContain('<setSpec>type:resolution</setSpec>');
+      expect(sets).not.toContain('mat-ma');
+      const listed = await oai(
+        'verb=ListIdentifiers&metadataPrefix=oai_dc&set=collection:cong-bao',
+      );
+      expect(listed).toContain('<setSpec>collection:cong-bao</setSpec>');
+      expect([...listed.matchAll(/<identifier>/g)]).toHaveLength(1);
+      // A collection of secret documents answers as one that does not exist.
+      const hidden = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc&set=collection:mat-ma');
+      const missing = await oai(
+        'verb=ListIdentifiers&metadataPrefix=oai_dc&set=collection:khong-co',
+      );
+      expect(hidden).toContain('code="badArgument"');
+      expect(hidden.replace('mat-ma', 'X').replace(/<responseDate>[^<]+/, '')).toBe(
+        missing.replace('khong-co', 'X').replace(/<responseDate>[^<]+/, ''),
+      );
+    } finally {
+      await meili.close();
+    }
   });
 });

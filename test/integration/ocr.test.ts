@@ -164,7 +164,8 @@ describe('without Tesseract', () => {
         encoding: 'utf8',
       });
       expect(out).toMatch(/OCR could not run: .*tesseract-ocr/);
-      const kept = await readDocument(path.join(dir, 'content'), documentId('scan.png'));
+      // The CLI ingests the folder `in` as the collection of that name.
+      const kept = await readDocument(path.join(dir, 'content'), documentId('scan.png', 'in'));
       expect(kept?.meta.needsOcr).toBe(true);
     });
   }, 60_000);

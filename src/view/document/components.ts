@@ -35,6 +35,7 @@ function metadataRows({
     [t('doc.language'), facetLabel('language', meta.language), 'language'],
     [t('doc.classification'), facetLabel('classification', meta.classification)],
     [t('doc.subjects'), meta.subjects.join('; ') || undefined],
+    [t('doc.collection'), meta.collection, 'collection'],
     [t('doc.pages'), meta.pages === undefined ? undefined : String(meta.pages)],
     [
       t('doc.ocr'),
