@@ -3,6 +3,7 @@
  * the backup folder D (incremental: unchanged files are linked from the newest
  * earlier snapshot there). npm run backup -- --verify S: checks a snapshot.
  */
+import { auditChain } from '../src/access/audit.ts';
 import path from 'node:path';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { startProgress } from '../src/cli/progress.ts';
@@ -37,6 +38,7 @@ runScript(USAGE, async () => {
   let report;
   try {
     report = await writeBackup(config.contentDir, config.dataDir, path.resolve(values.out), {
+      audit: auditChain(config),
       onFile: () => {
         progress.update(++done, '');
       },

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { clearanceSchema } from '../src/access/accounts.ts';
-import { AuditTrail } from '../src/access/audit.ts';
+import { openAuditTrail } from '../src/access/audit.ts';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { BagUsageError, writeBag } from '../src/export/bag.ts';
@@ -90,7 +90,7 @@ runScript(USAGE, async () => {
     }
   });
   // Handing records out is recorded, as reading them is.
-  await new AuditTrail(config.dataDir).record({
+  await openAuditTrail(config).record({
     event: 'bag',
     user: os.userInfo().username,
     outcome: 'created',

@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { parseCli, runScript, wholeNumberOption } from '../src/cli/args.ts';
+import { openAuditTrail } from '../src/access/audit.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { applyDueDeclassifications, upcomingDeclassifications } from '../src/ingest/declassify.ts';
 import { withIndexTarget } from '../src/meili/session.ts';
@@ -35,6 +36,7 @@ runScript(USAGE, async () => {
     }
     const { applied, problems } = await applyDueDeclassifications(target, {
       by: os.userInfo().username,
+      audit: openAuditTrail(config),
     });
     for (const { id, on, from, to } of applied)
       console.log(`declassified ${id}: ${from} → ${to} (due ${on})`);

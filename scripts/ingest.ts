@@ -1,7 +1,7 @@
 /** npm run ingest -- <input-dir> [--collection C] [--sync] [--content-dir D] [--default-classification L] [--report F] [--no-index] */
 import os from 'node:os';
 import path from 'node:path';
-import { AuditTrail } from '../src/access/audit.ts';
+import { openAuditTrail } from '../src/access/audit.ts';
 import { defaultCollection } from '../src/ingest/collection.ts';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
@@ -93,7 +93,7 @@ runScript(USAGE, async () => {
   printIngestReport(report, contentDir);
   await reportFile?.finish(report);
   // Who withdrew what: the audit trail, as for `npm run withdraw`.
-  const audit = new AuditTrail(config.dataDir);
+  const audit = openAuditTrail(config);
   for (const { id, reason } of report.sync?.withdrawn ?? []) {
     await audit.record({ event: 'withdraw', user: by, document: id, reason, outcome: 'withdrawn' });
   }

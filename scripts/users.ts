@@ -5,7 +5,7 @@
  *                  list
  */
 import { AccountStore, clearanceSchema, usernameSchema } from '../src/access/accounts.ts';
-import { AuditTrail, type AuditFields } from '../src/access/audit.ts';
+import { openAuditTrail, type AuditFields } from '../src/access/audit.ts';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { CLASSIFICATIONS } from '../src/schema/document.ts';
@@ -44,11 +44,12 @@ runScript(USAGE, async () => {
     if (!name) throw new UsageError(`${String(command)}: the account name is missing`);
     return parseWithFriendlyErrors(usernameSchema, name, 'username');
   };
-  const { dataDir } = loadConfig();
+  const config = loadConfig();
+  const { dataDir } = config;
   const store = new AccountStore(dataDir);
   // Changes to who may see what belong in the trail beside the reads they allow.
   const audit = (fields: Omit<AuditFields, 'event'>) =>
-    new AuditTrail(dataDir).record({ event: 'account', ...fields });
+    openAuditTrail(config).record({ event: 'account', ...fields });
   try {
     switch (command) {
       case 'add': {

@@ -4,7 +4,7 @@
  * out of the live index's listings.
  */
 import os from 'node:os';
-import { AuditTrail } from '../src/access/audit.ts';
+import { openAuditTrail } from '../src/access/audit.ts';
 import { parseCli, runScript, UsageError } from '../src/cli/args.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { fingerprints } from '../src/content/fingerprint.ts';
@@ -37,7 +37,7 @@ runScript(USAGE, async () => {
     if (error instanceof WithdrawError) throw new UsageError(error.message, { cause: error });
     throw error;
   }
-  await new AuditTrail(config.dataDir).record({
+  await openAuditTrail(config).record({
     event: 'withdraw',
     user: withdrawal.by,
     document: withdrawal.id,

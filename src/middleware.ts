@@ -3,9 +3,11 @@
  * state changes, and the headers every answer carries.
  */
 import { defineMiddleware } from 'astro/middleware';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
 import { ANONYMOUS_VISITOR, visitorOf } from './access/visitor.ts';
 import { jsonError } from './http/responses.ts';
-import { DEFAULT_LOCALE, splitLocale } from './i18n/index.ts';
+import { DEFAULT_LOCALE, splitLocale, strings, type Locale } from './i18n/index.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -35,6 +37,35 @@ export function isSameOrigin(request: Request, url: URL): boolean {
   return request.headers.get('Sec-Fetch-Site') === 'same-origin';
 }
 
+/** The answer to a signed-in request while its session cannot be read (Redis away). */
+function sessionUnavailable(pathname: string, locale: Locale): Response {
+  const { t } = strings(locale);
+  if (pathname.startsWith('/api/')) {
+    return jsonError(503, 'session_unavailable', t('session.unavailable'));
+  }
+  const title = t('unavailable.title');
+  const page = toHtml({
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: locale }, [
+        h('head', [h('meta', { charset: 'utf-8' }), h('title', title)]),
+        h('body', [
+          h('main', [h('h1', title), h('p', { role: 'alert' }, t('session.unavailable'))]),
+        ]),
+      ]),
+    ],
+  });
+  return new Response(page, {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Retry-After': '30',
+    },
+  });
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   let response: Response;
   // English pages are the same pages under /en/: one page, its strings chosen per request.
@@ -51,13 +82,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
           headers: { 'Content-Type': 'text/plain; charset=utf-8' },
         });
   } else {
-    context.locals.visitor = await visitorOf(context).catch((error: unknown) => {
-      // An unreadable session store must not open anything: the visitor is anonymous.
-      console.error(new Error('Failed to read the session', { cause: error }));
-      return ANONYMOUS_VISITOR;
-    });
-    response =
-      locale === DEFAULT_LOCALE ? await next() : await next(`${path}${context.url.search}`);
+    // An unreadable session store must not open anything, nor pass a signed-in visitor off
+    // as anonymous: the request is answered 503. Visitors without a session never ask it.
+    const read = await visitorOf(context).then(
+      (visitor) => ({ visitor }),
+      (error: unknown) => {
+        console.error(new Error('Failed to read the session', { cause: error }));
+        return undefined;
+      },
+    );
+    context.locals.visitor = read?.visitor ?? ANONYMOUS_VISITOR;
+    response = !read
+      ? sessionUnavailable(context.url.pathname, locale)
+      : locale === DEFAULT_LOCALE
+        ? await next()
+        : await next(`${path}${context.url.search}`);
   }
   const headers = response.headers;
   headers.set('Content-Security-Policy', CSP);

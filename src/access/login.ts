@@ -2,8 +2,9 @@
  * Logging in and out: throttled per account name and per address, audited,
  * and never telling which of the two fields was wrong.
  */
-import type { Account, AccountStore } from './accounts.ts';
+import type { Account } from './accounts.ts';
 import { usernameSchema } from './accounts.ts';
+import type { FailureCounter } from './throttle.ts';
 import { accessServices, endSession, startSession, type RequestContext } from './visitor.ts';
 
 /**
@@ -29,10 +30,14 @@ function throttleKeys(username: string, address: string): ThrottleKey[] {
 }
 
 /** Milliseconds to wait before these keys may try again: 0 while under the free failures. */
-function loginWait(store: AccountStore, keys: ThrottleKey[], now: number): number {
+async function loginWait(
+  counter: FailureCounter,
+  keys: ThrottleKey[],
+  now: number,
+): Promise<number> {
   let wait = 0;
   for (const [kind, key] of keys) {
-    const { failures, last } = store.failures(key);
+    const { failures, last } = await counter.failures(key);
     const free = FREE_FAILURES[kind];
     if (failures < free) continue;
     const penalty = Math.min(MAX_WAIT_MS, 1000 * 2 ** (failures - free));
@@ -48,23 +53,23 @@ export async function attemptLogin(
   address: string,
   now = Date.now(),
 ): Promise<LoginOutcome> {
-  const { accounts, audit } = accessServices();
+  const { accounts, audit, failures } = accessServices();
   const keys = throttleKeys(username, address);
   const user = username.slice(0, 64);
-  const wait = loginWait(accounts, keys, now);
+  const wait = await loginWait(failures, keys, now);
   if (wait > 0) {
     await audit.record({ event: 'login-failed', user, address, outcome: 'throttled' });
     return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
   }
   const account = await accounts.authenticate(username, password);
   if (!account) {
-    for (const [, key] of keys) accounts.recordFailure(key, now);
+    for (const [, key] of keys) await failures.recordFailure(key, now);
     await audit.record({ event: 'login-failed', user, address, outcome: 'failure' });
     return { ok: false, reason: 'invalid' };
   }
   // The trail must hold the login before the session exists.
   await audit.record({ event: 'login', user: account.name, address, outcome: 'success' });
-  accounts.clearFailures(`account:${account.name}`);
+  await failures.clearFailures(`account:${account.name}`);
   await startSession(context, account);
   return { ok: true, account };
 }

@@ -12,8 +12,9 @@ import type { AstroCookies, AstroSession } from 'astro';
 import { loadConfig, type Config } from '../config/env.ts';
 import { AccountStore, type Account } from './accounts.ts';
 import { onShutdown } from '../server/shutdown.ts';
-import { AuditTrail } from './audit.ts';
+import { openAuditTrail, type AuditTrail } from './audit.ts';
 import { RefusalTally } from './refusals.ts';
+import { failureCounter, type FailureCounter } from './throttle.ts';
 import { ANONYMOUS, type Clearance } from './clearance.ts';
 import { sessionDirectory } from './session-driver.ts';
 
@@ -49,6 +50,7 @@ export interface RequestContext {
 interface AccessServices {
   config: Config;
   accounts: AccountStore;
+  failures: FailureCounter;
   audit: AuditTrail;
   refusals: RefusalTally;
 }
@@ -59,11 +61,12 @@ let services: AccessServices | undefined;
 export function accessServices(): AccessServices {
   if (services) return services;
   const config = loadConfig();
-  const audit = new AuditTrail(config.dataDir);
+  const audit = openAuditTrail(config);
   const refusals = new RefusalTally(audit, config.refusalTallySeconds * 1000);
   // Counted refusals are written before the server stops.
   onShutdown(() => refusals.close());
-  services = { config, accounts: new AccountStore(config.dataDir), audit, refusals };
+  const accounts = new AccountStore(config.dataDir);
+  services = { config, accounts, failures: failureCounter(config, accounts), audit, refusals };
   return services;
 }
 

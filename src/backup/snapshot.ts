@@ -20,7 +20,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { DatabaseSync } from 'node:sqlite';
-import { auditFiles, withAuditLock } from '../access/audit.ts';
+import type { AuditChain } from '../access/audit-chain.ts';
+import { FileChain } from '../access/audit-file.ts';
 import { copyHashed, hashFile, type Hashed } from '../content/copy-hashed.ts';
 import { VankhoError } from '../errors.ts';
 import { closeBag, fromManifestPath, manifestLine } from '../export/bagit.ts';
@@ -101,7 +102,16 @@ export async function writeBackup(
   contentDir: string,
   dataDir: string,
   out: string,
-  { now = new Date(), onFile = () => undefined }: { now?: Date; onFile?: () => void } = {},
+  {
+    now = new Date(),
+    onFile = () => undefined,
+    audit = new FileChain(dataDir),
+  }: {
+    now?: Date;
+    onFile?: () => void;
+    /** Where the audit trail is kept (Redis with REDIS_URL): it goes into the backup as files. */
+    audit?: AuditChain;
+  } = {},
 ): Promise<BackupReport> {
   const started = performance.now();
   if (!(await fs.stat(path.join(contentDir, 'documents')).catch(() => undefined))?.isDirectory()) {
@@ -154,7 +164,7 @@ export async function writeBackup(
     } finally {
       release();
     }
-    report.auditHead = await copyData(dataDir, path.join(staging, 'data', 'data'), record);
+    report.auditHead = await copyData(dataDir, audit, path.join(staging, 'data', 'data'), record);
   } finally {
     manifest.end();
     await finished(manifest);
@@ -213,6 +223,7 @@ async function linkUnchanged(
 /** The data folder's records, in name order; returns the audit head copied ("seq:hash"), if any. */
 async function copyData(
   dataDir: string,
+  audit: AuditChain,
   target: string,
   record: (relative: string, made: Hashed) => Promise<void>,
 ): Promise<string | undefined> {
@@ -229,18 +240,13 @@ async function copyData(
     }
     made.set('accounts.sqlite', await hashFile(path.join(target, 'accounts.sqlite')));
   }
-  const files = auditFiles(dataDir);
-  const head = await withAuditLock(dataDir, async () => {
-    for (const file of [files.log, files.head]) {
-      if (!(await fs.stat(file).catch(() => undefined))) continue;
-      const name = path.basename(file);
-      made.set(name, await copyHashed(file, path.join(target, name)));
-    }
-    const text = await fs.readFile(files.head, 'utf8').catch(() => undefined);
-    const parsed =
-      text === undefined ? undefined : (JSON.parse(text) as { seq: number; hash: string });
-    return parsed && `${String(parsed.seq)}:${parsed.hash}`;
-  });
+  // The trail and its head as one consistent pair, whatever is appended meanwhile.
+  const exported = await audit.exportTo(target);
+  for (const name of ['audit.log', 'audit.head']) {
+    const file = path.join(target, name);
+    if (await fs.stat(file).catch(() => undefined)) made.set(name, await hashFile(file));
+  }
+  const head = exported && `${String(exported.seq)}:${exported.hash}`;
   const fixity = path.join(dataDir, 'fixity.log');
   if (await fs.stat(fixity).catch(() => undefined)) {
     made.set('fixity.log', await copyHashed(fixity, path.join(target, 'fixity.log')));

@@ -1,4 +1,5 @@
 /** Command-line parsing for the scripts: node's parseArgs, with errors a person can act on. */
+import { closeSharedRedis } from '../access/redis.ts';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ValidationError } from '../schema/validate.ts';
 import { VankhoError } from '../errors.ts';
@@ -25,19 +26,22 @@ export function parseCli<const O extends NonNullable<ParseArgsConfig['options']>
  * any other error prints its message and causes (never swallowed) and exits 2.
  */
 export function runScript(usage: string, main: () => Promise<number>): void {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        console.error(`${error.message}\n\n${usage}`);
-      } else {
-        console.error(describeError(error));
-      }
-      process.exitCode = 2;
-    },
-  );
+  main()
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        if (error instanceof UsageError) {
+          console.error(`${error.message}\n\n${usage}`);
+        } else {
+          console.error(describeError(error));
+        }
+        process.exitCode = 2;
+      },
+    )
+    // A command that used the shared Redis (REDIS_URL) lets go of it, so that it can end.
+    .finally(() => closeSharedRedis());
 }
 
 /** The message and the chain of causes, one per line. */

@@ -1,4 +1,5 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
+import { SharedStateUnavailableError } from '../access/redis.ts';
 import { AuditUnavailableError } from '../access/audit.ts';
 import { DocumentWithdrawnError, type Tombstone } from '../access/gate.ts';
 import { strings, type Locale } from '../i18n/index.ts';
@@ -35,6 +36,10 @@ export function errorResponse(error: unknown): Response {
       { status: 410, headers: { 'Cache-Control': 'no-store' } },
     );
   }
+  if (error instanceof SharedStateUnavailableError) {
+    console.error(error);
+    return jsonError(503, 'session_unavailable', strings('en').t('session.unavailable'));
+  }
   if (error instanceof AuditUnavailableError) {
     console.error(error);
     return jsonError(
@@ -64,6 +69,10 @@ export function pageFailure(
 export function unavailableMessage(error: unknown, locale?: Locale): string {
   const { t } = strings(locale);
   if (error instanceof SearchUnavailableError) return t('search.unavailable');
+  if (error instanceof SharedStateUnavailableError) {
+    console.error(error);
+    return t('session.unavailable');
+  }
   if (error instanceof AuditUnavailableError) {
     console.error(error);
     return t('audit.unavailable');

@@ -174,6 +174,8 @@ export default {
   'language.hi': 'Hindi',
   'language.und': 'Undetermined',
   'unavailable.title': 'Temporarily unavailable',
+  'session.unavailable':
+    'Your sign-in cannot be checked: the session store is not answering. Please try again in a few minutes; without signing in you can still search public documents.',
   'audit.unavailable':
     'The access log cannot be written, so restricted documents are not shown for now. Please tell an administrator.',
   'login.title': 'Sign in',

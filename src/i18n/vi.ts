@@ -177,6 +177,8 @@ export default {
   'language.hi': 'Tiếng Hindi',
   'language.und': 'Không xác định',
   'unavailable.title': 'Tạm thời không phục vụ được',
+  'session.unavailable':
+    'Không kiểm tra được phiên đăng nhập: máy chủ lưu phiên tạm thời không phản hồi. Vui lòng thử lại sau ít phút; khi không đăng nhập, bạn vẫn tìm được các văn bản công khai.',
   'audit.unavailable':
     'Không ghi được nhật ký truy cập, nên văn bản hạn chế tạm thời không được hiển thị. Vui lòng báo quản trị viên.',
   'login.title': 'Đăng nhập',

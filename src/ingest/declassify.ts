@@ -54,7 +54,11 @@ async function scheduled(
 /** Applies every declassification due by `now`; returns what was applied. */
 export async function applyDueDeclassifications(
   target: IndexTarget,
-  { now = new Date(), by = 'schedule' }: { now?: Date; by?: string } = {},
+  {
+    now = new Date(),
+    by = 'schedule',
+    audit = new AuditTrail(target.dataDir),
+  }: { now?: Date; by?: string; audit?: AuditTrail } = {},
 ): Promise<DeclassifyReport> {
   const report: DeclassifyReport = { applied: [], problems: [] };
   const due = await scheduled(target, `declassifyTs <= ${String(isoDateToTimestamp(today(now)))}`);
@@ -95,7 +99,6 @@ export async function applyDueDeclassifications(
   } finally {
     release();
   }
-  const audit = new AuditTrail(target.dataDir);
   for (const { id, on, from, to } of report.applied) {
     await audit.record({
       event: 'declassify',

@@ -14,6 +14,7 @@ import { ensureSearchKey } from '../meili/keys.ts';
 import { ensureIndexed, type IndexTarget } from '../meili/sync.ts';
 import { applyDueDeclassifications } from '../ingest/declassify.ts';
 import { pruneSessions } from '../access/visitor.ts';
+import { openAuditTrail, type AuditTrail } from '../access/audit.ts';
 import { guardRequests, type Handler } from '../http/guard.ts';
 import { ensureBuilt } from './build.ts';
 import { runShutdown } from './shutdown.ts';
@@ -25,9 +26,13 @@ const HOUR_MS = 60 * 60 * 1000;
  * ingest holding the content folder, the engine away) is logged with its cause
  * and tried again at the next check: documents stay at their stricter level meanwhile.
  */
-async function declassifyDue(target: IndexTarget, log: (line: string) => void): Promise<void> {
+async function declassifyDue(
+  target: IndexTarget,
+  audit: AuditTrail,
+  log: (line: string) => void,
+): Promise<void> {
   try {
-    const { applied, problems } = await applyDueDeclassifications(target);
+    const { applied, problems } = await applyDueDeclassifications(target, { audit });
     for (const { id, from, to, on } of applied)
       log(`declassified ${id}: ${from} → ${to} (due ${on})`);
     for (const { id, reason } of problems) log(`not declassified: ${id}: ${reason}`);
@@ -75,8 +80,9 @@ export async function startPortal(
         : `Index is current (${String(indexed.documents)} documents)`,
     );
     // Declassifications that fell due while the portal was down, then every hour.
-    await declassifyDue(target, log);
-    const hourly = setInterval(() => void declassifyDue(target, log), HOUR_MS);
+    const audit = openAuditTrail(config);
+    await declassifyDue(target, audit, log);
+    const hourly = setInterval(() => void declassifyDue(target, audit, log), HOUR_MS);
     hourly.unref();
     const searchKey = await ensureSearchKey(target.client, config.indexPrefix);
     await pruneSessions(config);
