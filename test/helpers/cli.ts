@@ -1,10 +1,7 @@
 /** A command of `scripts/` run as a person runs it: its exit code and what it printed. */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { REPO_ROOT } from './temp.ts';
-
-const exec = promisify(execFile);
 
 export interface CliResult {
   code: number;
@@ -12,17 +9,26 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `scripts/<script>` with `args` and only PATH and `env` in its environment; never throws on an exit code. */
+/**
+ * Runs `scripts/<script>` with `args`, only PATH and `env` in its environment,
+ * and `input` on its stdin (a password); never throws on an exit code.
+ */
 export function runCli(
   script: string,
   args: string[],
   env: Record<string, string | undefined> = {},
+  input?: string,
 ): Promise<CliResult> {
-  return exec(process.execPath, [path.join(REPO_ROOT, 'scripts', script), ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env['PATH'], ...env },
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: unknown) => error as CliResult,
-  );
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, 'scripts', script), ...args],
+      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input);
+  });
 }
