@@ -6,6 +6,7 @@ import { defineMiddleware } from 'astro/middleware';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { ANONYMOUS_VISITOR, visitorOf } from './access/visitor.ts';
+import { clientOrigin } from './http/proxy.ts';
 import { jsonError } from './http/responses.ts';
 import { DEFAULT_LOCALE, splitLocale, strings, type Locale } from './i18n/index.ts';
 
@@ -33,7 +34,8 @@ const READ_ONLY_POSTS = new Set(['/oai']);
  */
 export function isSameOrigin(request: Request, url: URL): boolean {
   const origin = request.headers.get('Origin');
-  if (origin !== null) return origin === url.origin;
+  // Behind a TLS proxy listed in TRUST_PROXY, the browser's origin is https although we hear http.
+  if (origin !== null) return origin === clientOrigin(request, url);
   return request.headers.get('Sec-Fetch-Site') === 'same-origin';
 }
 

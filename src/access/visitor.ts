@@ -12,6 +12,7 @@ import type { AstroCookies, AstroSession } from 'astro';
 import { loadConfig, type Config } from '../config/env.ts';
 import { AccountStore, type Account } from './accounts.ts';
 import { onShutdown } from '../server/shutdown.ts';
+import { isHttps } from '../http/proxy.ts';
 import { openAuditTrail, type AuditTrail } from './audit.ts';
 import { RefusalTally } from './refusals.ts';
 import { failureCounter, type FailureCounter } from './throttle.ts';
@@ -45,6 +46,7 @@ export interface RequestContext {
   session?: AstroSession | undefined;
   cookies: AstroCookies;
   url: URL;
+  request: Request;
 }
 
 interface AccessServices {
@@ -113,7 +115,7 @@ function writeSession(context: RequestContext, auth: SessionAuth): void {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      secure: context.url.protocol === 'https:',
+      secure: isHttps(context.request, context.url),
     });
   }
 }

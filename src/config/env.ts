@@ -1,4 +1,6 @@
 /** The environment the contract fixes, validated once. */
+import type { BlockList } from 'node:net';
+import { parseTrustedProxies } from '../http/proxy.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseWithFriendlyErrors } from '../schema/validate.ts';
@@ -42,6 +44,20 @@ const envSchema = z.object({
     .regex(/^\S+@(\S+\.)+\S+$/, { error: 'expected an e-mail address' })
     .default('archive@example.org'),
   REDIS_URL: z.url({ error: 'expected a redis:// or rediss:// URL' }).optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (value) => {
+        try {
+          parseTrustedProxies(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'expected IP addresses or CIDR ranges separated by commas' },
+    )
+    .optional(),
   INDEX_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,200}$/, { error: 'expected letters, digits, "-" or "_"' })
@@ -71,8 +87,10 @@ export interface Config {
   sessionAbsoluteSeconds: number;
   /** The contact OAI-PMH's Identify names. */
   adminEmail: string;
-  /** Sessions go to this Redis when set, so that several portal servers share them. */
+  /** Sessions, login throttling and the audit trail go to this Redis when set, so that several portal servers share them. */
   redisUrl: string | undefined;
+  /** The proxies believed about X-Forwarded-For and X-Forwarded-Proto; none when unset. */
+  trustedProxies: BlockList | undefined;
 }
 
 /** Reads the configuration from `env` (process.env by default); paths become absolute. */
@@ -101,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
     adminEmail: parsed.OAI_ADMIN_EMAIL,
     redisUrl: parsed.REDIS_URL,
+    trustedProxies: parseTrustedProxies(parsed.TRUST_PROXY),
   };
 }
 

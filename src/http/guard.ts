@@ -6,6 +6,8 @@
  * Node's Request refuses some methods with an exception, answered as a 500.
  */
 import type http from 'node:http';
+import type { BlockList } from 'node:net';
+import { identifyClient } from './proxy.ts';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -18,8 +20,13 @@ const ALLOWED = new Set<string>(ALLOWED_METHODS);
 /** The request, as Astro's Node adapter reads it: a body it finds there is used as is. */
 type WithBody = http.IncomingMessage & { body?: Buffer };
 
-export function guardRequests(handler: Handler, maxBodyBytes: number): Handler {
+export function guardRequests(
+  handler: Handler,
+  maxBodyBytes: number,
+  trustedProxies?: BlockList,
+): Handler {
   return (req, res) => {
+    identifyClient(req, trustedProxies);
     const method = req.method ?? '';
     const api = (req.url ?? '').startsWith('/api/');
     if (!ALLOWED.has(method)) {

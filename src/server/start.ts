@@ -102,7 +102,9 @@ export async function startPortal(
     const watching = supervisor;
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: Handler };
-    const server = http.createServer(guardRequests(handler, config.maxBodyBytes));
+    const server = http.createServer(
+      guardRequests(handler, config.maxBodyBytes, config.trustedProxies),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         reject(

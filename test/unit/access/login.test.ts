@@ -23,7 +23,8 @@ function request() {
     sessionID: 'fresh',
   } as unknown as AstroSession;
   const cookies = { set: () => undefined } as unknown as AstroCookies;
-  return { session, cookies, url: new URL('http://archive.example/login') };
+  const url = new URL('http://archive.example/login');
+  return { session, cookies, url, request: new Request(url) };
 }
 
 describe('attemptLogin', () => {

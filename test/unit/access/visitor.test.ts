@@ -35,7 +35,12 @@ function fakeRequest(protocol = 'http:') {
     set: (name: string, value: string, options: unknown) => cookies.set(name, { value, options }),
   } as unknown as AstroCookies;
   return {
-    context: { session, cookies: cookieJar, url: new URL(`${protocol}//archive.example/`) },
+    context: {
+      session,
+      cookies: cookieJar,
+      url: new URL(`${protocol}//archive.example/`),
+      request: new Request(`${protocol}//archive.example/`),
+    },
     cookies,
     state,
   };

@@ -1,14 +1,15 @@
 import type { APIRoute } from 'astro';
+import { clientAddress } from '../../../http/proxy.ts';
 import { readerFor } from '../../../access/gate.ts';
 import { errorResponse, json, jsonError } from '../../../http/responses.ts';
 import { getDocumentView } from '../../../search/documents.ts';
 import { readPart } from '../../../search/params.ts';
 import { getPortal } from '../../../search/portal.ts';
 
-export const GET: APIRoute = async ({ params, url, locals, clientAddress }) => {
+export const GET: APIRoute = async ({ params, url, locals, request }) => {
   try {
     const portal = getPortal();
-    const reader = readerFor(locals.visitor, clientAddress, 'view');
+    const reader = readerFor(locals.visitor, clientAddress(request), 'view');
     const backend = await portal.backend(reader.clearance);
     const part = readPart(url.searchParams);
     if (part === undefined) {

@@ -1,5 +1,6 @@
 /** GET /documents/<id>/cite?format=bibtex|ris|csl-json: the citation as a file, for those who may see the document. */
 import type { APIRoute } from 'astro';
+import { clientAddress } from '../../../http/proxy.ts';
 import { readerFor } from '../../../access/gate.ts';
 import { CITATION_FORMATS, CITATION_MEDIA, formatCitation } from '../../../export/citation.ts';
 import { errorResponse, jsonError } from '../../../http/responses.ts';
@@ -9,12 +10,12 @@ import { readChoice } from '../../../search/params.ts';
 import { getPortal } from '../../../search/portal.ts';
 import { documentPermalink } from '../../../search/url.ts';
 
-export const GET: APIRoute = async ({ params, url, locals, clientAddress }) => {
+export const GET: APIRoute = async ({ params, url, locals, request }) => {
   try {
     const format = readChoice(url.searchParams, 'format', CITATION_FORMATS);
     if ('problem' in format) return jsonError(400, 'invalid_parameter', format.problem);
     const portal = getPortal();
-    const reader = readerFor(locals.visitor, clientAddress, 'view');
+    const reader = readerFor(locals.visitor, clientAddress(request), 'view');
     const meta = await getVisibleMeta(
       portal.contentDir,
       params.id ?? '',

@@ -1,15 +1,16 @@
 /** GET /iiif/<id>/manifest.json: a recognised scan for IIIF viewers; 404 above the visitor's clearance. */
 import type { APIRoute } from 'astro';
+import { clientAddress } from '../../../http/proxy.ts';
 import { readerFor, readGated } from '../../../access/gate.ts';
 import { readDocument } from '../../../content/store.ts';
 import { errorResponse, json, jsonError } from '../../../http/responses.ts';
 import { IIIF_CONTEXT, scanManifest } from '../../../ocr/iiif.ts';
 import { getPortal } from '../../../search/portal.ts';
 
-export const GET: APIRoute = async ({ params, url, locals, clientAddress }) => {
+export const GET: APIRoute = async ({ params, url, locals, request }) => {
   try {
     const portal = getPortal();
-    const reader = readerFor(locals.visitor, clientAddress, 'view');
+    const reader = readerFor(locals.visitor, clientAddress(request), 'view');
     const doc = await readGated(params.id ?? '', reader, portal.classificationOf, (id) =>
       readDocument(portal.contentDir, id),
     );

@@ -1,17 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { APIRoute } from 'astro';
+import { clientAddress } from '../../../http/proxy.ts';
 import { readerFor, readGated } from '../../../access/gate.ts';
 import { readDocument } from '../../../content/store.ts';
 import { errorText } from '../../../http/responses.ts';
 import { findMedia } from '../../../content/media.ts';
 import { getPortal } from '../../../search/portal.ts';
 
-export const GET: APIRoute = async ({ params, locals, clientAddress }) => {
+export const GET: APIRoute = async ({ params, locals, request }) => {
   let media;
   try {
     const portal = getPortal();
-    const reader = readerFor(locals.visitor, clientAddress, 'download');
+    const reader = readerFor(locals.visitor, clientAddress(request), 'download');
     const doc = await readGated(params.id ?? '', reader, portal.classificationOf, (id) =>
       readDocument(portal.contentDir, id),
     );
