@@ -2,6 +2,7 @@
  * Every request: who is asking (from the session), a refusal for cross-site
  * state changes, and the headers every answer carries.
  */
+import { logError } from './log.ts';
 import { defineMiddleware } from 'astro/middleware';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
@@ -89,7 +90,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const read = await visitorOf(context).then(
       (visitor) => ({ visitor }),
       (error: unknown) => {
-        console.error(new Error('Failed to read the session', { cause: error }));
+        logError('Failed to read the session', error);
         return undefined;
       },
     );

@@ -9,6 +9,7 @@
  * AuditUnavailableError); a refused one without holding up the answer, and for
  * anonymous visitors counted per document and interval (see refusals.ts).
  */
+import { logError } from '../log.ts';
 import { VankhoError } from '../errors.ts';
 import type { Classification } from '../schema/document.ts';
 import type { AuditEvent, AuditTrail } from './audit.ts';
@@ -89,9 +90,7 @@ export function readerFor(
             outcome: 'refused',
           })
           .catch((error: unknown) => {
-            console.error(
-              new Error(`Failed to record a refused ${event} of ${id}`, { cause: error }),
-            );
+            logError(`Failed to record a refused ${event} of ${id}`, error);
           });
       }
       return allowed;

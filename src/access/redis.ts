@@ -8,6 +8,7 @@
  * request is answered 503 at once; the client reconnects by itself and the
  * next request works again, without a restart.
  */
+import { logError, logger } from '../log.ts';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import { VankhoError } from '../errors.ts';
@@ -50,16 +51,12 @@ export function reportOutages(client: Redis, what: string): void {
   client.on('error', (error: Error) => {
     if (down) return;
     down = true;
-    console.error(
-      new Error(`Redis (${what}) is unreachable: signed-in requests get 503 until it returns`, {
-        cause: error,
-      }),
-    );
+    logError(`Redis (${what}) is unreachable: signed-in requests get 503 until it returns`, error);
   });
   client.on('ready', () => {
     if (!down) return;
     down = false;
-    console.error(`Redis (${what}) is reachable again`);
+    logger.warn(`Redis (${what}) is reachable again`);
   });
 }
 

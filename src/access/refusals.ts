@@ -4,6 +4,7 @@
  * request would let them grow the trail at will. The trail still says which
  * restricted document was asked for, how often, and when.
  */
+import { logError } from '../log.ts';
 import type { AuditFields, AuditTrail } from './audit.ts';
 
 type Key = `${'view' | 'download'}\u0000${string}`;
@@ -53,11 +54,7 @@ export class RefusalTally {
           .record({ event, document, classification, outcome: 'refused', count, since })
           .catch((error: unknown) => {
             // Not lost in silence: the failure is logged with what it would have said.
-            console.error(
-              new Error(`Failed to record ${String(count)} refused ${event}s of ${document}`, {
-                cause: error,
-              }),
-            );
+            logError(`Failed to record ${String(count)} refused ${event}s of ${document}`, error);
           });
       }
     });

@@ -26,7 +26,8 @@ export interface Visitor {
 }
 
 export const ANONYMOUS_VISITOR: Visitor = { user: undefined, clearance: ANONYMOUS };
-export const SESSION_COOKIE = 'vankho-session';
+export { SESSION_COOKIE } from './session-cookie.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 const SESSION_KEY = 'auth';
 /** lastSeen is written at most this often, so that reading pages rarely writes the store. */
 const TOUCH_EVERY_MS = 60 * 1000;

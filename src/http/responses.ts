@@ -1,4 +1,5 @@
 /** JSON answers for /api/*: errors as `{ error: { code, message } }`, never a stack trace. */
+import { logError } from '../log.ts';
 import { SharedStateUnavailableError } from '../access/redis.ts';
 import { AuditUnavailableError } from '../access/audit.ts';
 import { DocumentWithdrawnError, type Tombstone } from '../access/gate.ts';
@@ -37,18 +38,18 @@ export function errorResponse(error: unknown): Response {
     );
   }
   if (error instanceof SharedStateUnavailableError) {
-    console.error(error);
+    logError('Redis is unavailable', error);
     return jsonError(503, 'session_unavailable', strings('en').t('session.unavailable'));
   }
   if (error instanceof AuditUnavailableError) {
-    console.error(error);
+    logError('The audit trail is unavailable', error);
     return jsonError(
       503,
       'audit_unavailable',
       'Restricted documents are unavailable while the audit trail cannot be written.',
     );
   }
-  console.error(error);
+  logError('Request failed', error);
   return jsonError(500, 'internal_error', 'Something went wrong on the server.');
 }
 
@@ -70,11 +71,11 @@ export function unavailableMessage(error: unknown, locale?: Locale): string {
   const { t } = strings(locale);
   if (error instanceof SearchUnavailableError) return t('search.unavailable');
   if (error instanceof SharedStateUnavailableError) {
-    console.error(error);
+    logError('Redis is unavailable', error);
     return t('session.unavailable');
   }
   if (error instanceof AuditUnavailableError) {
-    console.error(error);
+    logError('The audit trail is unavailable', error);
     return t('audit.unavailable');
   }
   throw error;

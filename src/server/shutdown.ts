@@ -3,6 +3,8 @@
  * The registry lives on globalThis: the built site is a separate bundle with
  * its own copy of every module, and `npm start` must reach what it registered.
  */
+import { logError } from '../log.ts';
+
 type Closer = () => Promise<void>;
 
 const KEY = Symbol.for('vankho.shutdown');
@@ -24,6 +26,6 @@ export async function runShutdown(): Promise<void> {
   const pending = closers().splice(0);
   const results = await Promise.allSettled(pending.map((closer) => closer()));
   for (const result of results) {
-    if (result.status === 'rejected') console.error(result.reason);
+    if (result.status === 'rejected') logError('A shutdown step failed', result.reason);
   }
 }

@@ -16,6 +16,8 @@ import { applyDueDeclassifications } from '../ingest/declassify.ts';
 import { pruneSessions } from '../access/visitor.ts';
 import { openAuditTrail, type AuditTrail } from '../access/audit.ts';
 import { guardRequests, type Handler } from '../http/guard.ts';
+import { logRequests } from '../http/request-log.ts';
+import { logError } from '../log.ts';
 import { ensureBuilt } from './build.ts';
 import { runShutdown } from './shutdown.ts';
 
@@ -37,11 +39,7 @@ async function declassifyDue(
       log(`declassified ${id}: ${from} → ${to} (due ${on})`);
     for (const { id, reason } of problems) log(`not declassified: ${id}: ${reason}`);
   } catch (error) {
-    console.error(
-      new Error('Scheduled declassification failed; it is tried again within the hour', {
-        cause: error,
-      }),
-    );
+    logError('Scheduled declassification failed; it is tried again within the hour', error);
   }
 }
 
@@ -103,7 +101,10 @@ export async function startPortal(
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: Handler };
     const server = http.createServer(
-      guardRequests(handler, config.maxBodyBytes, config.trustedProxies),
+      logRequests(
+        guardRequests(handler, config.maxBodyBytes, config.trustedProxies),
+        config.trustedProxies,
+      ),
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {

@@ -62,7 +62,9 @@ afterAll(async () => {
 
 describe('declassification on schedule', () => {
   it('makes a document due yesterday public on every path when the portal starts', async () => {
-    expect(portal.output()).toContain(`declassified ${ids.due}: secret → public`);
+    expect(portal.messages()).toContainEqual(
+      expect.stringContaining(`declassified ${ids.due}: secret → public`),
+    );
     const found = await request(portal.url, '/api/search?q=kanarydueword');
     expect((found.json as { hits: { id: string }[] }).hits.map((hit) => hit.id)).toEqual([ids.due]);
     expect((await request(portal.url, `/documents/${ids.due}`)).status).toBe(200);
@@ -104,7 +106,9 @@ describe('declassification on schedule', () => {
   });
 
   it('refuses a schedule that would not lower the level, naming it', async () => {
-    expect(portal.output()).toContain(`not declassified: ${ids.wrong}: declassify.to "secret"`);
+    expect(portal.messages()).toContainEqual(
+      expect.stringContaining(`not declassified: ${ids.wrong}: declassify.to "secret"`),
+    );
     const run = await runCli('declassify.ts', [], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`not declassified: ${ids.wrong}`);

@@ -143,7 +143,18 @@ describe('methods', () => {
         expect(answer.body).not.toMatch(/<html|at .*:\d+/);
       }
     }
-    expect(portal.output()).not.toMatch(/TRACE|Internal Server Error/);
+    // Each was logged as a request answered 405, and nothing else was said about it.
+    const logged = portal
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; method?: string; status?: number });
+    const traces = logged.filter((line) => line.method === 'TRACE');
+    expect(traces).toHaveLength(3);
+    for (const line of traces) expect(line).toMatchObject({ msg: 'request', status: 405 });
+    const others = logged.filter((line) => line.msg !== 'request').map((line) => line.msg);
+    expect(others.join('\n')).not.toMatch(/TRACE|Internal Server Error/);
+    expect(logged.filter((line) => line.status === 500)).toEqual([]);
   });
 });
 

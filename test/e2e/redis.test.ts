@@ -112,6 +112,15 @@ describe('two portal servers on one Redis', () => {
       const api = await request(a, '/api/search?q=', { cookie });
       expect(api.status).toBe(503);
       expect(api.json).toMatchObject({ error: { code: 'session_unavailable' } });
+      // What failed is logged with the request's id, as every line written while answering it.
+      const requestId = api.headers.get('x-request-id');
+      const logged = (servers[0]?.output() ?? '')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; requestId?: string; level: string });
+      expect(logged).toContainEqual(
+        expect.objectContaining({ msg: 'Failed to read the session', requestId, level: 'error' }),
+      );
       const page = await request(a, '/search?q=', { cookie });
       expect(page.status).toBe(503);
       expect(page.body).toContain('Không kiểm tra được phiên đăng nhập');

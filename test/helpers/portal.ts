@@ -8,6 +8,8 @@ export interface PortalProcess {
   url: string;
   child: ChildProcess;
   output: () => string;
+  /** The messages of its log lines (JSON, one object a line), in order. */
+  messages: () => string[];
   /** Sends SIGINT and resolves with the exit code. */
   stop: () => Promise<number | null>;
 }
@@ -40,7 +42,7 @@ export async function startPortalProcess(
       reject(new Error(`portal did not start:\n${output}`));
     }, timeoutMs);
     const check = () => {
-      const match = /ready at (http:\/\/\S+)/.exec(output);
+      const match = /ready at (http:\/\/[^\s"]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1].replace(/\/$/, ''));
@@ -56,6 +58,11 @@ export async function startPortalProcess(
     url,
     child,
     output: () => output,
+    messages: () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? ''),
     stop: () => {
       child.kill('SIGINT');
       return exited;
