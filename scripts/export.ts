@@ -7,10 +7,11 @@ import { parseCli, runScript, urlOption, UsageError, wholeNumberOption } from '.
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
+import { t } from '../src/i18n/index.ts';
 import { parseSelection, SelectionError } from '../src/export/selection.ts';
 
 const USAGE =
-  'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N] [--origin URL]';
+  'Usage: npm run export -- --out D [--content-dir C] [--from-year Y] [--to-year Y] [--type T[,T…]]… [--max-documents N] [--pages-per-index N] [--origin URL] [--fallback]';
 
 runScript(USAGE, async () => {
   const { values } = parseCli(process.argv.slice(2), {
@@ -22,6 +23,7 @@ runScript(USAGE, async () => {
     type: { type: 'string', multiple: true },
     'max-documents': { type: 'string' },
     origin: { type: 'string' },
+    fallback: { type: 'boolean', default: false },
   });
   const pagesPerIndex = wholeNumberOption('pages-per-index', values['pages-per-index']);
   const maxDocuments = wholeNumberOption('max-documents', values['max-documents']);
@@ -54,6 +56,8 @@ runScript(USAGE, async () => {
       ...(maxDocuments === undefined ? {} : { maxDocuments }),
       selection,
       ...(origin === undefined ? {} : { origin }),
+      // As `npm start` builds it to stand in for search while Meilisearch is away.
+      ...(values.fallback ? { notice: t('search.fallback.notice') } : {}),
     });
   } catch (error) {
     if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });

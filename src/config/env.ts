@@ -43,6 +43,7 @@ const envSchema = z.object({
     .string()
     .regex(/^\S+@(\S+\.)+\S+$/, { error: 'expected an e-mail address' })
     .default('archive@example.org'),
+  FALLBACK_SEARCH: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
   REDIS_URL: z.url({ error: 'expected a redis:// or rediss:// URL' }).optional(),
   TRUST_PROXY: z
     .string()
@@ -89,9 +90,14 @@ export interface Config {
   adminEmail: string;
   /** Sessions, login throttling and the audit trail go to this Redis when set, so that several portal servers share them. */
   redisUrl: string | undefined;
+  /** Whether `npm start` keeps a Pagefind edition of the public documents for when Meilisearch is away. */
+  fallbackSearch: boolean;
   /** The proxies believed about X-Forwarded-For and X-Forwarded-Proto; none when unset. */
   trustedProxies: BlockList | undefined;
 }
+
+/** Where the portal serves its fallback search (server/fallback.ts). */
+export const FALLBACK_PATH = '/offline';
 
 /** Reads the configuration from `env` (process.env by default); paths become absolute. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteSeconds: parsed.SESSION_ABSOLUTE_SECONDS,
     adminEmail: parsed.OAI_ADMIN_EMAIL,
     redisUrl: parsed.REDIS_URL,
+    fallbackSearch: parsed.FALLBACK_SEARCH === 'on',
     trustedProxies: parseTrustedProxies(parsed.TRUST_PROXY),
   };
 }

@@ -87,6 +87,8 @@ export interface ExportOptions {
   maxDocuments?: number;
   /** The portal's origin: pages then carry their permalink (citation, canonical, JSON-LD). */
   origin?: string;
+  /** Shown above the search: the edition is the portal's fallback search (server/fallback.ts). */
+  notice?: string;
 }
 
 export async function exportEdition(
@@ -98,6 +100,7 @@ export async function exportEdition(
     selection = {},
     maxDocuments = DEFAULT_MAX_DOCUMENTS,
     origin,
+    notice,
   }: ExportOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
@@ -140,7 +143,7 @@ export async function exportEdition(
   await Promise.all(pending);
   const shards = planShards(written, pagesPerIndex);
   await buildSearchIndex(staging, shards);
-  await writeShell(staging, report.docs, catalog.recent, shards, selection);
+  await writeShell(staging, report.docs, catalog.recent, shards, selection, notice);
   await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
   await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
@@ -329,11 +332,12 @@ async function writeShell(
   recent: HomeEntry[],
   shards: Shard[],
   selection: EditionSelection,
+  notice: string | undefined,
 ): Promise<void> {
   await fs.mkdir(path.join(staging, 'search'), { recursive: true });
   await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
   await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent, selection));
-  await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage());
+  await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage(notice));
   await writeEditionStyles(path.join(staging, 'assets'), EDITION_CSS);
   await fs.writeFile(
     path.join(staging, 'assets', 'search.js'),

@@ -104,8 +104,11 @@ export function homePage(total: number, recent: HomeEntry[], selection: EditionS
   ]);
 }
 
-/** The search page: a form, a status line and a list the script fills from Pagefind. */
-export function searchPage(): string {
+/**
+ * The search page: a form, a status line and a list the script fills from
+ * Pagefind; with a notice when the edition stands in for the portal's search.
+ */
+export function searchPage(notice?: string): string {
   const root = '../';
   return page(
     t('nav.search'),
@@ -113,6 +116,7 @@ export function searchPage(): string {
     'vi',
     [
       h('h1', t('nav.search')),
+      ...(notice ? [h('p.banner.banner-fallback', { role: 'note' }, notice)] : []),
       h('form.edition-search', { role: 'search', action: '.' }, [
         h('label', { for: 'search-input' }, t('search.label')),
         h('input#search-input', { type: 'search', name: 'q', autocomplete: 'off' }),

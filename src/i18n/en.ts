@@ -34,6 +34,11 @@ export default {
   'edition.more': 'More results',
   'edition.searching': 'Searching…',
   'search.unavailable': 'The search server is not answering. Please try again in a few minutes.',
+  'search.fallback.notice':
+    'The main search server is not answering. This is the backup search: public documents only, perhaps without the latest changes.',
+  'search.fallback.link': 'Search the backup index (public documents only)',
+  'search.unavailable.signedIn':
+    'The search server is not answering. The backup search holds public documents only, so it is not offered while you are signed in; please try again in a few minutes.',
   'search.invalid.field':
     'Some conditions were not valid and were ignored; see the note beside each field.',
   'search.invalid.date': 'Not a valid date: enter a real day, as day/month/year (14/08/1997).',

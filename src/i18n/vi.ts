@@ -34,6 +34,11 @@ export default {
   'edition.more': 'Xem thêm kết quả',
   'edition.searching': 'Đang tìm…',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
+  'search.fallback.notice':
+    'Máy chủ tìm kiếm chính tạm thời không phản hồi. Đây là bản tìm kiếm dự phòng: chỉ gồm văn bản công khai, có thể chưa có những thay đổi mới nhất.',
+  'search.fallback.link': 'Tìm trong bản dự phòng (chỉ văn bản công khai)',
+  'search.unavailable.signedIn':
+    'Máy chủ tìm kiếm tạm thời không phản hồi. Bản tìm kiếm dự phòng chỉ có văn bản công khai nên không dùng cho người đã đăng nhập; vui lòng thử lại sau ít phút.',
   'search.invalid.field':
     'Một số điều kiện không hợp lệ và đã được bỏ qua; xem ghi chú bên cạnh ô.',
   'search.invalid.date':

@@ -11,6 +11,7 @@ import type { Classification } from '../schema/document.ts';
 import { indexedClassification } from './documents.ts';
 import type { SearchBackend } from '../meili/guard.ts';
 import { TenantTokens } from './tokens.ts';
+import { FALLBACK_PATH } from '../config/env.ts';
 
 export interface Portal {
   contentDir: string;
@@ -23,6 +24,11 @@ export interface Portal {
    * such document): the gate's first question, the same work for every id.
    */
   classificationOf: (id: string) => Promise<Classification | undefined>;
+  /**
+   * Where an anonymous visitor searches while Meilisearch is away (the
+   * fallback edition of server/fallback.ts), for this query; none when it is off.
+   */
+  fallbackSearch: (q: string) => string | undefined;
 }
 
 let portal: Portal | undefined;
@@ -47,6 +53,10 @@ export function getPortal(): Portal {
   };
   portal = {
     contentDir: config.contentDir,
+    fallbackSearch: (q) =>
+      config.fallbackSearch
+        ? `${FALLBACK_PATH}/search/${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`
+        : undefined,
     origin: new URL(config.publicUrl ?? `http://${host}:${String(config.port)}`).origin,
     backend: async (clearance) => {
       const token = await tokens.get(clearance);

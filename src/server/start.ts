@@ -18,6 +18,7 @@ import { openAuditTrail, type AuditTrail } from '../access/audit.ts';
 import { guardRequests, type Handler } from '../http/guard.ts';
 import { logRequests } from '../http/request-log.ts';
 import { logError } from '../log.ts';
+import { FallbackSearch } from './fallback.ts';
 import { ensureBuilt } from './build.ts';
 import { runShutdown } from './shutdown.ts';
 
@@ -55,6 +56,7 @@ export async function startPortal(
 ): Promise<RunningPortal> {
   const meili = await startMeili(config);
   let supervisor: Supervisor | undefined;
+  let fallback: FallbackSearch | undefined;
   try {
     log(
       meili.managed
@@ -100,9 +102,16 @@ export async function startPortal(
     const watching = supervisor;
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: Handler };
+    // The public edition that stands in for search while Meilisearch is away, built in the background.
+    fallback = config.fallbackSearch ? new FallbackSearch(config, root) : undefined;
+    await fallback?.start();
     const server = http.createServer(
       logRequests(
-        guardRequests(handler, config.maxBodyBytes, config.trustedProxies),
+        guardRequests(
+          fallback?.handler(handler) ?? handler,
+          config.maxBodyBytes,
+          config.trustedProxies,
+        ),
         config.trustedProxies,
       ),
     );
@@ -134,6 +143,7 @@ export async function startPortal(
       url: `http://${host}:${String(port)}/`,
       stop: async () => {
         clearInterval(hourly);
+        fallback?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => {
             resolve();
@@ -146,6 +156,7 @@ export async function startPortal(
       },
     };
   } catch (error) {
+    fallback?.stop();
     await (supervisor ?? meili).stop();
     throw error;
   }

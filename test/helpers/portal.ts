@@ -25,6 +25,8 @@ export async function startPortalProcess(
       PATH: process.env['PATH'] ?? '',
       HOME: process.env['HOME'] ?? '',
       PORT: String(port),
+      // Each portal would build its fallback edition beside the suite: only fallback.test.ts wants one.
+      FALLBACK_SEARCH: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
