@@ -1,7 +1,8 @@
 /**
  * npm run bench -- [--docs N] [--json FILE] [--skip raw,plain,export,ocr] [--work-dir D] [--keep]
- * [--from generate|ingest|reingest|index|search]: the benchmark table of the contract. `--from` goes on
- * in a work folder an earlier run kept, and keeps it.
+ * [--from generate|ingest|reingest|index|search] [--load] [--faults]: the benchmark table of the
+ * contract. `--from` goes on in a work folder an earlier run kept, and keeps it. `--load` and
+ * `--faults` add the load and kill -9 campaigns.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -17,7 +18,7 @@ import {
   type PartialBench,
 } from '../src/bench/run.ts';
 
-const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}]`;
+const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}] [--load [--load-seconds S] [--load-clients N]] [--faults]`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -75,6 +76,16 @@ function table(result: PartialBench): string {
         `${n(result.ocr.pagesPerMinute)} pages/min on ${n(result.ocr.pages)} pages (Vietnamese ${n(result.ocr.pagesPerMinuteVi)}, Hindi ${n(result.ocr.pagesPerMinuteHi)}), word error ${n(result.ocr.werVi * 100)} % Vietnamese, ${n(result.ocr.werHi * 100)} % Hindi`,
     ],
     [
+      'load (clients × s)',
+      result.load &&
+        `${n(result.load.clients)} × ${n(result.load.seconds)} s: ${n(result.load.requestsPerSec)} req/s, p50/p97.5/p99 ${n(result.load.latency.p50)} / ${n(result.load.latency.p97_5)} / ${n(result.load.latency.p99)} ms, statuses ${JSON.stringify(result.load.statuses)}, ${n(result.load.errors)} errors, memory ${n(result.load.memoryMb.first10s)} → ${n(result.load.memoryMb.last10s)} MB (${n(result.load.memoryMb.growthPercent)} %)`,
+    ],
+    [
+      'faults (kill -9)',
+      result.faults &&
+        `Meilisearch: ${n(result.faults.meiliKilled.failedSearches)} searches failed ${JSON.stringify(result.faults.meiliKilled.status5xx)}, back in ${n(result.faults.meiliKilled.recoverySeconds)} s; portal: new one answers in ${n(result.faults.portalKilled.restartSeconds)} s, audit ${result.faults.portalKilled.auditVerifies ? 'verifies' : 'BROKEN'}; ingest killed after ${n(result.faults.ingestKilled.killedAfterSeconds)} s: next run exit ${String(result.faults.ingestKilled.nextRunExit)} in ${n(result.faults.ingestKilled.nextRunSeconds)} s`,
+    ],
+    [
       'disk (MB)',
       disk &&
         `input ${n(disk.inputMb)}, documents ${n(disk.documentsMb)}, originals ${n(disk.originalsMb)}, derivatives ${n(disk.derivativesMb)}, index ${n(disk.indexMb)}`,
@@ -113,6 +124,10 @@ runScript(USAGE, async () => {
     'work-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
     from: { type: 'string' },
+    load: { type: 'boolean', default: false },
+    'load-seconds': { type: 'string' },
+    'load-clients': { type: 'string' },
+    faults: { type: 'boolean', default: false },
   });
   const from = startStage(values.from);
   if (from && from !== 'generate' && !values['work-dir'])
@@ -130,6 +145,13 @@ runScript(USAGE, async () => {
     root,
     skip: stages(values.skip),
     ...(from && { from }),
+    ...(values.load && {
+      load: {
+        seconds: wholeNumberOption('load-seconds', values['load-seconds'], 10) ?? 60,
+        clients: wholeNumberOption('load-clients', values['load-clients'], 1, 1000) ?? 16,
+      },
+    }),
+    faults: values.faults,
     onStage: save,
     log: (line) => {
       console.error(`${new Date().toISOString()} ${line}`);

@@ -72,6 +72,17 @@ export function hashOf(record: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(record.prev).update(JSON.stringify(record)).digest('hex');
 }
 
+/**
+ * Whether `record` is the one append after `head` that a process killed
+ * between writing the line and moving the head left behind: the next record,
+ * chained to the head, its hash intact. Completing it hides nothing: anyone
+ * able to write such a line could move the head as well.
+ */
+export function completesHead(record: AuditRecord, head: Head): boolean {
+  const { hash, ...body } = record;
+  return record.seq === head.seq + 1 && record.prev === head.hash && hashOf(body) === hash;
+}
+
 /** Where the lines and the head are kept: files in DATA_DIR, or Redis shared by several servers. */
 export interface AuditChain {
   /** Names the place in messages ("/data/audit.log", "redis …"). */

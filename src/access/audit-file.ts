@@ -11,6 +11,7 @@ import readline from 'node:readline';
 import { acquireLock, LockBusyError } from '../content/process-lock.ts';
 import {
   AuditUnavailableError,
+  completesHead,
   GENESIS,
   type AuditChain,
   type AuditRecord,
@@ -112,11 +113,7 @@ export class FileChain implements AuditChain {
       release = await lock(this.#files.lock);
       const record = make(await this.#readHead());
       await fs.appendFile(this.#files.log, `${JSON.stringify(record)}\n`, { mode: 0o600 });
-      const temporary = `${this.#files.head}.${String(process.pid)}.tmp`;
-      await fs.writeFile(temporary, JSON.stringify({ seq: record.seq, hash: record.hash }), {
-        mode: 0o600,
-      });
-      await fs.rename(temporary, this.#files.head);
+      await this.#writeHead({ seq: record.seq, hash: record.hash });
       return record;
     } catch (cause) {
       if (cause instanceof AuditUnavailableError) throw cause;
@@ -128,10 +125,24 @@ export class FileChain implements AuditChain {
     }
   }
 
+  async #writeHead(head: Head): Promise<void> {
+    const temporary = `${this.#files.head}.${String(process.pid)}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify(head), { mode: 0o600 });
+    await fs.rename(temporary, this.#files.head);
+  }
+
   async #readHead(): Promise<Head> {
     const last = await lastLine(this.#files.log);
-    const fromLog: Head = last ? (JSON.parse(last) as AuditRecord) : { seq: 0, hash: GENESIS };
+    const record = last ? (JSON.parse(last) as AuditRecord) : undefined;
+    const fromLog: Head = record
+      ? { seq: record.seq, hash: record.hash }
+      : { seq: 0, hash: GENESIS };
     const stored = await readHeadFile(this.#files.head);
+    if (stored && record && completesHead(record, stored)) {
+      // An append whose process died before it moved the head: the line is whole, and chains.
+      await this.#writeHead(fromLog);
+      return fromLog;
+    }
     if (stored && (stored.seq !== fromLog.seq || stored.hash !== fromLog.hash)) {
       throw new AuditUnavailableError(
         `The audit log ${this.#files.log} ends at line ${String(fromLog.seq)} but its head says ${String(stored.seq)}; run \`npm run audit -- verify\``,

@@ -66,8 +66,11 @@ export function accessServices(): AccessServices {
   const config = loadConfig();
   const audit = openAuditTrail(config);
   const refusals = new RefusalTally(audit, config.refusalTallySeconds * 1000);
-  // Counted refusals are written before the server stops.
-  onShutdown(() => refusals.close());
+  // Counted refusals are written, and a record being written (a login) is written whole.
+  onShutdown(async () => {
+    await refusals.close();
+    await audit.settled();
+  });
   const accounts = new AccountStore(config.dataDir);
   services = { config, accounts, failures: failureCounter(config, accounts), audit, refusals };
   return services;

@@ -15,6 +15,8 @@ import { createClient } from '../meili/client.ts';
 import { ensureIndexed } from '../meili/sync.ts';
 import { measureOcr, type OcrBench } from './ocr.ts';
 import { measureServer, type ServerBench } from './server.ts';
+import { measureLoad, type LoadBench } from './load.ts';
+import { measureFaults, type FaultsBench } from './faults.ts';
 
 export interface BenchResult {
   docs: number;
@@ -34,6 +36,10 @@ export interface BenchResult {
   };
   /** OCR of rendered scans of known text: throughput on this box and word error rates. */
   ocr: OcrBench;
+  /** With --load: many visitors at once for a minute. */
+  load: LoadBench;
+  /** With --faults: the kill -9 campaign. */
+  faults: FaultsBench;
   /** Disk used, in MB; the index's is Meilisearch's data folder right after the portal's index was built. */
   disk: {
     inputMb: number;
@@ -67,6 +73,10 @@ export interface BenchOptions {
   from?: StartStage;
   /** Called after each stage with what is measured so far: a long run keeps its figures if it dies. */
   onStage?: (partial: PartialBench) => Promise<void>;
+  /** Runs the load campaign (clients × seconds) after the search stage. */
+  load?: { clients: number; seconds: number };
+  /** Runs the kill -9 campaign last. */
+  faults?: boolean;
 }
 
 /** A result being filled in: the stages done so far, and any left out. */
@@ -164,6 +174,14 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
       result.ocr = await measureOcr();
       await stageDone();
     }
+    if (options.load) {
+      log(`load: ${String(options.load.clients)} clients × ${String(options.load.seconds)} s…`);
+      result.load = await measureLoad(
+        { root, content, env: serverEnv(env, content, meili) },
+        options.load,
+      );
+      await stageDone();
+    }
     result.disk = {
       inputMb: await diskMb(input),
       documentsMb: await diskMb(path.join(content, 'documents')),
@@ -172,10 +190,31 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
       indexMb: result.index?.diskMb ?? (await diskMb(path.join(dataDir, 'meili'))),
     };
     await stageDone();
-    return result;
   } finally {
     await meili.stop();
   }
+  if (options.faults) {
+    // After the bench's Meilisearch stopped: the portal starts and watches its own here.
+    log('faults: kill -9 of Meilisearch, the portal, an ingest…');
+    result.faults = await measureFaults({ root, input, content, dataDir, env });
+    await stageDone();
+  }
+  return result;
+}
+
+/** What a portal of the benchmark needs: the archive, and the bench's own Meilisearch and index. */
+function serverEnv(
+  env: Record<string, string>,
+  content: string,
+  meili: { url: string; masterKey: string },
+): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    CONTENT_DIR: content,
+    MEILI_URL: meili.url,
+    MEILI_MASTER_KEY: meili.masterKey,
+    INDEX_PREFIX: BENCH_PREFIX,
+  };
 }
 
 /** The static edition of the public part; peak memory is the exporter's (Pagefind runs beside it). */

@@ -17,7 +17,8 @@ import { queryMix } from './queries.ts';
 
 const CLIENTS = 4;
 
-async function startServer(root: string, env: NodeJS.ProcessEnv) {
+/** Starts `npm start`'s script and waits until it answers a search; how long that took is its cold start. */
+export async function startServer(root: string, env: NodeJS.ProcessEnv) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.ts')], {

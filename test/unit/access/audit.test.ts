@@ -93,6 +93,26 @@ describe('audit trail', () => {
     ).rejects.toThrow(AuditUnavailableError);
   });
 
+  it('completes an append that a killed process left without its head, and nothing else', async () => {
+    await writeTrail(3);
+    const headBefore = await fs.readFile(auditFiles(dir).head, 'utf8');
+    // As after a kill -9 between writing the line and moving the head: the line is whole.
+    await new AuditTrail(dir).record({ event: 'login', user: 'late', outcome: 'success' });
+    await fs.writeFile(auditFiles(dir).head, headBefore);
+    expect(await verifyAudit(dir)).toEqual({ lines: 4, problems: [] });
+    await new AuditTrail(dir).record({ event: 'logout', user: 'late', outcome: 'success' });
+    expect(await verifyAudit(dir)).toEqual({ lines: 5, problems: [] });
+    // A line that does not chain to the head is not completed: it is reported and refused.
+    const all = (await lines()).filter(Boolean);
+    const forged = JSON.parse(all[4] ?? '{}') as { seq: number; user: string };
+    forged.seq = 6;
+    await fs.appendFile(auditFiles(dir).log, `${JSON.stringify(forged)}\n`);
+    expect((await verifyAudit(dir)).problems.length).toBeGreaterThan(0);
+    await expect(
+      new AuditTrail(dir).record({ event: 'login', user: 'x', outcome: 'success' }),
+    ).rejects.toThrow(AuditUnavailableError);
+  });
+
   it('fails with AuditUnavailableError when the log cannot be written', async () => {
     const blocked = path.join(dir, 'not-a-folder');
     await fs.writeFile(blocked, '');
