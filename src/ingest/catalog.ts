@@ -10,6 +10,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { prepareStatements, SCHEMA } from './catalog-statements.ts';
 import { readAllDocuments } from '../content/store.ts';
 import type { ArchiveDocument, Relation } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
@@ -45,73 +46,8 @@ const VERSION = '5';
 // 512 MB that rebuild wrote 0.13 GB but still took ~20 min (parsing 1M documents is the cost)
 // and took the run past 1 GB of memory.
 const CACHE_KB = 64 * 1024;
-// `cites` holds every citation by number with the target it resolved to (or
-// NULL) and how many documents had that number, so that a run can tell which
-// citations a new document changes without reading any file. Sources and
-// stamps are keyed by collection and path ('' for files ingested before
-// collections): two collections may hold the same relative path.
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0, collection TEXT NOT NULL DEFAULT '', withdrawn INTEGER NOT NULL DEFAULT 0);
-  CREATE INDEX IF NOT EXISTS documents_number ON documents (number_key);
-  CREATE TABLE IF NOT EXISTS sources (collection TEXT NOT NULL, path TEXT NOT NULL, id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (collection, path));
-  CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256);
-  CREATE INDEX IF NOT EXISTS sources_id ON sources (id);
-  CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));
-  CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
-  CREATE TABLE IF NOT EXISTS stamps (collection TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, PRIMARY KEY (collection, path));
-  CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
-`;
-
 export function catalogFile(contentDir: string): string {
   return path.join(contentDir, '.catalog.sqlite');
-}
-
-function prepareStatements(db: DatabaseSync) {
-  const prepare = (sql: string): StatementSync => db.prepare(sql);
-  return {
-    candidates: prepare('SELECT id, issuer, issued FROM documents WHERE number_key = ?'),
-    known: prepare('SELECT 1 FROM documents WHERE id = ?'),
-    inputHash: prepare(
-      'SELECT d.input_hash AS hash FROM sources s JOIN documents d ON d.id = s.id WHERE s.collection = ? AND s.path = ? AND s.id = ?',
-    ),
-    bytes: prepare('SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1'),
-    collectionOf: prepare('SELECT collection FROM documents WHERE id = ?'),
-    citers: prepare(
-      'SELECT c.id AS id, c.resolved AS resolved, c.candidates AS candidates, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
-    ),
-    citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
-    putDocument: prepare(
-      'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued, needs_ocr, collection, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    awaitsOcr: prepare(
-      'SELECT 1 FROM sources s JOIN documents d ON d.id = s.id WHERE s.collection = ? AND s.path = ? AND d.needs_ocr = 1',
-    ),
-    clearSources: prepare('DELETE FROM sources WHERE id = ?'),
-    putSource: prepare(
-      'INSERT OR REPLACE INTO sources (collection, path, id, sha256) VALUES (?, ?, ?, ?)',
-    ),
-    clearCites: prepare('DELETE FROM cites WHERE id = ?'),
-    putCite: prepare(
-      'INSERT OR REPLACE INTO cites (target_key, id, resolved, candidates) VALUES (?, ?, ?, ?)',
-    ),
-    getStamp: prepare(
-      'SELECT t.stamp AS stamp FROM stamps t JOIN sources s ON s.collection = t.collection AND s.path = t.path WHERE t.collection = ? AND t.path = ? AND s.id = ?',
-    ),
-    putStamp: prepare('INSERT OR REPLACE INTO stamps (collection, path, stamp) VALUES (?, ?, ?)'),
-    markSeen: prepare('INSERT OR IGNORE INTO seen (path) VALUES (?)'),
-    // Documents of a collection none of whose sources was seen in this run, and that no other collection holds.
-    gone: prepare(
-      `SELECT d.id AS id, MIN(s.path) AS path FROM documents d JOIN sources s ON s.id = d.id
-       WHERE d.collection = ? AND d.withdrawn = 0
-       GROUP BY d.id
-       HAVING SUM(s.collection = d.collection AND s.path IN (SELECT path FROM seen)) = 0
-          AND SUM(s.collection <> d.collection) = 0
-       ORDER BY path`,
-    ),
-    getMeta: prepare('SELECT value FROM meta WHERE key = ?'),
-    putMeta: prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
-  };
 }
 
 export class ArchiveCatalog {
