@@ -198,7 +198,7 @@ async function copyKeepingTime(source: string, target: string): Promise<Hashed> 
 
 /**
  * The earlier snapshot's file linked in, when the source has its size and
- * time (to the millisecond); undefined when it changed or cannot be linked.
+ * time (within a millisecond); undefined when it changed or cannot be linked.
  */
 async function linkUnchanged(
   source: string,
@@ -207,7 +207,10 @@ async function linkUnchanged(
   sha256: string,
 ): Promise<Hashed | undefined> {
   const [now, then] = await Promise.all([fs.stat(source), fs.stat(earlier).catch(() => undefined)]);
-  if (!then || now.size !== then.size || Math.floor(now.mtimeMs) !== Math.floor(then.mtimeMs)) {
+  // Within a millisecond: the copy's time was set through a Date (whole milliseconds) and read
+  // back through a double, and a file stamped 684.59 ms came back as 685 ms on 2026-11-30,
+  // so comparing whole milliseconds copied every file again on some days and not others.
+  if (!then || now.size !== then.size || Math.abs(now.mtimeMs - then.mtimeMs) >= 1) {
     return undefined;
   }
   try {
