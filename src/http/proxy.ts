@@ -47,6 +47,14 @@ function isTrusted(list: net.BlockList | undefined, address: string): boolean {
   return list.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
 }
 
+/** Whether the request comes straight from a proxy listed in TRUST_PROXY. */
+export function fromTrustedProxy(
+  req: http.IncomingMessage,
+  trusted: net.BlockList | undefined,
+): boolean {
+  return isTrusted(trusted, plain(req.socket.remoteAddress ?? ''));
+}
+
 const first = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value.join(',') : (value ?? '')).split(',').map((part) => part.trim());
 
@@ -61,11 +69,10 @@ export function identifyClient(
 ): void {
   delete req.headers['x-vankho-client-address'];
   delete req.headers['x-vankho-client-proto'];
-  const peer = plain(req.socket.remoteAddress ?? '');
-  let client = peer;
+  let client = plain(req.socket.remoteAddress ?? '');
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
   let proto = encrypted ? 'https' : 'http';
-  if (isTrusted(trusted, peer)) {
+  if (fromTrustedProxy(req, trusted)) {
     const chain = first(req.headers['x-forwarded-for'])
       .map(plain)
       .filter((a) => net.isIP(a) !== 0);

@@ -13,16 +13,14 @@ import type { BlockList } from 'node:net';
 import { logger, requestScope } from '../log.ts';
 import type { Handler } from './guard.ts';
 import { SESSION_COOKIE } from '../access/session-cookie.ts';
+import { fromTrustedProxy } from './proxy.ts';
 
 const WELL_FORMED_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 function requestIdOf(req: http.IncomingMessage, trusted: BlockList | undefined): string {
   const given = req.headers['x-request-id'];
-  const peer = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '';
   const believed =
-    typeof given === 'string' &&
-    WELL_FORMED_ID.test(given) &&
-    trusted?.check(peer, peer.includes(':') ? 'ipv6' : 'ipv4') === true;
+    typeof given === 'string' && WELL_FORMED_ID.test(given) && fromTrustedProxy(req, trusted);
   return believed ? given : randomUUID();
 }
 
