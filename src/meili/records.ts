@@ -160,13 +160,15 @@ function fullRecord({ meta, body }: StoredDocument): SearchRecord {
   splitParts(body).forEach((partText, part) => {
     for (const section of sections(partText, part === 0 ? meta.title : undefined)) {
       if (section.heading && headings.length < MAX_HEADINGS) headings.push(section.heading);
-      let beyond = section.text;
+      // Composed (NFC), as snippets find words in it (search/snippet.ts).
+      const plain = section.text.normalize('NFC');
+      let beyond = plain;
       if (part === 0 && text.length < TEXT_CHARS) {
         const room = TEXT_CHARS - text.length;
         starts.push(text.length);
         anchors.push(section.anchor);
-        text += `${section.text.slice(0, room)}\n\n`;
-        beyond = section.text.slice(room);
+        text += `${plain.slice(0, room)}\n\n`;
+        beyond = plain.slice(room);
       }
       for (const word of beyond.match(WORD) ?? []) {
         if (rest.size >= MAX_MORE_WORDS) break;

@@ -16,7 +16,7 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 // regular expression costs an array per word, this loop nothing.
 const wordUnit = new Int8Array(0x10000);
 
-function isWordAt(text: string, i: number): boolean {
+export function isWordAt(text: string, i: number): boolean {
   const unit = text.charCodeAt(i);
   if (unit < 0x80) return (unit >= 48 && unit <= 57) || ((unit | 32) >= 97 && (unit | 32) <= 122);
   if (unit >= 0xd800 && unit <= 0xdfff) {
@@ -102,4 +102,44 @@ export function foldedWords(text: string): string[] {
 export function valueMatches(value: string, query: string): boolean {
   const have = foldedWords(value);
   return foldedWords(query).every((word) => have.some((w) => w.startsWith(word)));
+}
+
+// Which units fold to each unit, for the scripts whose letters fold (Latin with
+// Vietnamese, Greek, Cyrillic): learned once, on first use.
+let spellings: Map<number, number[]> | undefined;
+const FOLDING_RANGES: [number, number][] = [
+  [0x0000, 0x052f],
+  [0x1e00, 0x1fff],
+];
+
+function spellingsOf(unit: number): number[] {
+  if (!spellings) {
+    spellings = new Map();
+    for (const [from, to] of FOLDING_RANGES) {
+      for (let u = from; u <= to; u++) {
+        const folded = foldUnit(u);
+        if (folded === NEEDS_WHOLE || folded === u) continue;
+        let list = spellings.get(folded);
+        if (!list) spellings.set(folded, (list = []));
+        list.push(u);
+      }
+    }
+  }
+  return [unit, ...(spellings.get(unit) ?? [])];
+}
+
+/**
+ * A regular expression source matching, in text as stored (NFC), every
+ * spelling that folds to `folded` (a folded word): "luu" matches "lưu", "Lưu"
+ * and "LƯU". Finding words this way needs no folded copy of the text.
+ */
+export function spellingPattern(folded: string): string {
+  let source = '';
+  for (const char of folded) {
+    const point = char.codePointAt(0) ?? 0;
+    const points = point > 0xffff ? [point] : spellingsOf(point);
+    const escaped = points.map((p) => `\\u{${p.toString(16)}}`).join('');
+    source += points.length === 1 ? escaped : `[${escaped}]`;
+  }
+  return source;
 }

@@ -2,7 +2,7 @@
 import type { Hit } from 'meilisearch';
 import type { SearchRecord } from '../meili/records.ts';
 import type { Classification, DocumentType, Status } from '../schema/document.ts';
-import { MARK_END, MARK_START, mentions, snippetOf } from './snippet.ts';
+import { highlight, MARK_END, MARK_START, mentions, snippetOf } from './snippet.ts';
 import { documentPath } from './url.ts';
 
 export interface SearchHit {
@@ -65,12 +65,11 @@ export function toHit(
   location: Location | undefined,
   query = '',
 ): SearchHit {
-  const title = typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title;
   // A photograph has no text: its highlighted title is the best snippet there is.
   const snippet =
     (location ? location.snippet : (hit.summary ?? snippetOf(hit.text, '').text)) ||
     hit.summary ||
-    title;
+    highlight(hit.title, query);
   const params = new URLSearchParams();
   if (location && location.part > 0) params.set('part', String(location.part + 1));
   // A scan shows its pages with the query's words marked on them (ocr/view.ts).

@@ -5,7 +5,6 @@ import { RETRIEVED_ATTRIBUTES } from '../meili/records.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
 import type { SearchParams } from './params.ts';
-import { MARK_END, MARK_START } from './snippet.ts';
 
 /** The filter every search carries: the visitor's levels, then the chosen facets and dates. */
 export function buildFilter(params: SearchParams, clearance: Clearance): string[] {
@@ -43,9 +42,7 @@ export function searchRequest(params: SearchParams, clearance: Clearance) {
     hitsPerPage: params.perPage,
     ...sortOf(params),
     attributesToRetrieve: [...RETRIEVED_ATTRIBUTES],
-    // The snippet is cut from the retrieved text (search/snippet.ts): cheaper than a crop.
-    attributesToHighlight: ['title'],
-    highlightPreTag: MARK_START,
-    highlightPostTag: MARK_END,
+    // The snippet is cut from the retrieved text, and the words marked, by search/snippet.ts:
+    // cheaper than a crop, and a highlight would send every retrieved attribute twice.
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  highlight,
   MARK_END,
   MARK_START,
   mentions,
@@ -56,6 +57,16 @@ describe('snippetOf', () => {
     expect(marked(snippetOf('राष्ट्रीय अभिलेखों का डिजिटल संरक्षण', 'अभिलेखों').text)).toBe(
       'राष्ट्रीय [अभिलेखों] का डिजिटल संरक्षण',
     );
+  });
+});
+
+describe('highlight', () => {
+  it('marks every query word in a title, in any spelling, and nothing else', () => {
+    expect(marked(highlight('Ảnh kho LƯU TRỮ quốc gia, lưu giữ', 'luu tru'))).toBe(
+      'Ảnh kho [LƯU] [TRỮ] quốc gia, [lưu] giữ',
+    );
+    expect(highlight('Ảnh tư liệu', '')).toBe('Ảnh tư liệu');
+    expect(marked(highlight('Ảnh tư liệu', 'quokka'))).toBe('Ảnh tư liệu');
   });
 });
 
