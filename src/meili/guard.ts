@@ -9,6 +9,11 @@ import { VankhoError } from '../errors.ts';
 export interface SearchBackend {
   client: Meilisearch;
   index: string;
+  /**
+   * The live index's version (meili/version.ts), read with a key that may;
+   * a tenant token may only search. Without it, `client` reads it.
+   */
+  version?: () => Promise<string>;
 }
 
 /** Meilisearch could not be reached; the portal stays up and says so. */

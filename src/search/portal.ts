@@ -7,6 +7,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { Clearance } from '../access/clearance.ts';
 import { loadConfig } from '../config/env.ts';
 import { createClient, liveIndexName } from '../meili/client.ts';
+import { indexVersion } from '../meili/version.ts';
 import type { Classification } from '../schema/document.ts';
 import { indexedClassification } from './documents.ts';
 import type { SearchBackend } from '../meili/guard.ts';
@@ -66,7 +67,8 @@ export function getPortal(): Portal {
         client = createClient(url, token, config.meiliTimeoutMs);
         clients.set(clearance, client);
       }
-      return { client, index };
+      // A tenant token may only search: the index's version is read with the key itself.
+      return { client, index, version: () => indexVersion(gate.client, index) };
     },
     classificationOf: (id) => indexedClassification(gate, id),
   };

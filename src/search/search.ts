@@ -9,6 +9,7 @@ import { inFilter } from '../meili/filters.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { FACET_NAMES, type FacetName } from '../schema/facets.ts';
 import { exactFirst } from './exact.ts';
+import { searchWithCounts } from './facet-counts.ts';
 import { locateInRecord, toHit, type Location, type SearchHit } from './hits.ts';
 import { locateInContent } from './locate.ts';
 import { parseNumberQuery } from './numbers.ts';
@@ -52,7 +53,7 @@ export async function searchDocuments(
   const repaired = numberKeys.length === 0 ? repairQuery(params.q) : undefined;
   const run = (q: string) => {
     const { q: _q, ...options } = searchRequest({ ...params, q }, clearance);
-    return guard(() => index.search(q, options));
+    return searchWithCounts(backend, q, options);
   };
   // A number in any spelling: every document with that number comes first (page 1).
   const numbered =

@@ -59,13 +59,15 @@ async function status(promise: Promise<unknown>): Promise<number> {
 }
 
 describe('the search-only key', () => {
-  it('is found again rather than created twice, and may only search the live index', async () => {
+  it('is found again rather than created twice, and may only search the live index and read its version', async () => {
     expect(await ensureSearchKey(meili.client, PREFIX)).toEqual(key);
     const stored = await meili.client.getKey(searchKeyUid(PREFIX));
-    expect(stored.actions).toEqual(['search']);
+    expect(stored.actions).toEqual(['search', 'indexes.get']);
     expect(stored.indexes).toEqual([INDEX]);
     const withKey: Meilisearch = createClient(meili.url, key.key);
     expect(await status(withKey.index(INDEX).addDocuments([{ id: 'x' }]))).toBe(403);
+    expect(await status(withKey.index(INDEX).getSettings())).toBe(403);
+    expect(await status(withKey.index(OTHER).getRawInfo())).toBe(403);
     expect(await status(withKey.index(OTHER).search('alpha'))).toBe(403);
   });
 });
