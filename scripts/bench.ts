@@ -18,7 +18,7 @@ import {
   type PartialBench,
 } from '../src/bench/run.ts';
 
-const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}] [--load [--load-seconds S] [--load-clients N]] [--faults]`;
+const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}] [--load [--load-seconds S] [--load-clients N] [--load-warm-up S]] [--faults]`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -78,7 +78,7 @@ function table(result: PartialBench): string {
     [
       'load (clients × s)',
       result.load &&
-        `${n(result.load.clients)} × ${n(result.load.seconds)} s: ${n(result.load.requestsPerSec)} req/s, p50/p97.5/p99 ${n(result.load.latency.p50)} / ${n(result.load.latency.p97_5)} / ${n(result.load.latency.p99)} ms, statuses ${JSON.stringify(result.load.statuses)}, ${n(result.load.errors)} errors, memory ${n(result.load.memoryMb.first10s)} → ${n(result.load.memoryMb.last10s)} MB (${n(result.load.memoryMb.growthPercent)} %)`,
+        `${n(result.load.clients)} × ${n(result.load.seconds)} s: ${n(result.load.requestsPerSec)} req/s, p50/p97.5/p99 ${n(result.load.latency.p50)} / ${n(result.load.latency.p97_5)} / ${n(result.load.latency.p99)} ms, statuses ${JSON.stringify(result.load.statuses)}, ${n(result.load.errors)} errors, memory ${n(result.load.memoryMb.cold)} MB cold, after ${n(result.load.warmUpSeconds)} s of warm-up ${n(result.load.memoryMb.first10s)} → ${n(result.load.memoryMb.last10s)} MB (${n(result.load.memoryMb.growthPercent)} %)`,
     ],
     [
       'faults (kill -9)',
@@ -127,6 +127,7 @@ runScript(USAGE, async () => {
     load: { type: 'boolean', default: false },
     'load-seconds': { type: 'string' },
     'load-clients': { type: 'string' },
+    'load-warm-up': { type: 'string' },
     faults: { type: 'boolean', default: false },
   });
   const from = startStage(values.from);
@@ -149,6 +150,7 @@ runScript(USAGE, async () => {
       load: {
         seconds: wholeNumberOption('load-seconds', values['load-seconds'], 10) ?? 60,
         clients: wholeNumberOption('load-clients', values['load-clients'], 1, 1000) ?? 16,
+        warmUpSeconds: wholeNumberOption('load-warm-up', values['load-warm-up'], 0) ?? 20,
       },
     }),
     faults: values.faults,

@@ -75,7 +75,7 @@ export interface BenchOptions {
   /** Called after each stage with what is measured so far: a long run keeps its figures if it dies. */
   onStage?: (partial: PartialBench) => Promise<void>;
   /** Runs the load campaign (clients × seconds) after the search stage. */
-  load?: { clients: number; seconds: number };
+  load?: { clients: number; seconds: number; warmUpSeconds?: number };
   /** Runs the kill -9 campaign last. */
   faults?: boolean;
 }
