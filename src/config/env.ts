@@ -1,6 +1,6 @@
 /** The environment the contract fixes, validated once. */
 import type { BlockList } from 'node:net';
-import { parseTrustedProxies } from '../http/proxy.ts';
+import { BadProxyEntryError, parseTrustedProxies } from '../http/proxy.ts';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseWithFriendlyErrors } from '../schema/validate.ts';
@@ -47,17 +47,18 @@ const envSchema = z.object({
   REDIS_URL: z.url({ error: 'expected a redis:// or rediss:// URL' }).optional(),
   TRUST_PROXY: z
     .string()
-    .refine(
-      (value) => {
-        try {
-          parseTrustedProxies(value);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { error: 'expected IP addresses or CIDR ranges separated by commas' },
-    )
+    .superRefine((value, context) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        // The entry at fault, quoted: a list of twenty ranges is read by a person.
+        const entry = error instanceof BadProxyEntryError ? `"${error.entry}" is not one; ` : '';
+        context.addIssue({
+          code: 'custom',
+          message: `${entry}expected IP addresses or CIDR ranges separated by commas`,
+        });
+      }
+    })
     .optional(),
   INDEX_PREFIX: z
     .string()

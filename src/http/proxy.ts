@@ -8,6 +8,7 @@
  */
 import type http from 'node:http';
 import net from 'node:net';
+import { VankhoError } from '../errors.ts';
 
 // Set here only: whatever a client sends under these names is dropped first.
 const CLIENT_HEADER = 'x-vankho-client-address';
@@ -16,6 +17,16 @@ const PROTO_HEADER = 'x-vankho-client-proto';
 /** "::ffff:10.0.0.1" (an IPv4 peer on a dual-stack socket) is 10.0.0.1. */
 function plain(address: string): string {
   return address.startsWith('::ffff:') && net.isIPv4(address.slice(7)) ? address.slice(7) : address;
+}
+
+/** An entry of TRUST_PROXY that is neither an address nor a CIDR range. */
+export class BadProxyEntryError extends VankhoError {
+  override name = 'BadProxyEntryError';
+  readonly entry: string;
+  constructor(entry: string) {
+    super(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range`);
+    this.entry = entry;
+  }
 }
 
 /** The trusted proxies of TRUST_PROXY ("10.0.0.5, 192.168.0.0/16"); throws naming a bad entry. */
@@ -34,7 +45,7 @@ export function parseTrustedProxies(value: string | undefined): net.BlockList | 
       !family ||
       (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= max))
     ) {
-      throw new Error(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range`);
+      throw new BadProxyEntryError(entry);
     }
     if (prefix === undefined) list.addAddress(address, family);
     else list.addSubnet(address, prefix, family);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guardRequests } from '../../../src/http/guard.ts';
 import { parseTrustedProxies } from '../../../src/http/proxy.ts';
+import { loadConfig } from '../../../src/config/env.ts';
 
 let server: http.Server | undefined;
 afterEach(async () => {
@@ -72,5 +73,9 @@ describe('TRUST_PROXY', () => {
       'TRUST_PROXY: "proxy.local" is not an IP address or CIDR range',
     );
     expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow(/"10.0.0.0\/33"/);
+    // As the portal's configuration says it at startup.
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.1, bogus/33' })).toThrow(
+      'field "TRUST_PROXY": "bogus/33" is not one; expected IP addresses or CIDR ranges',
+    );
   });
 });
