@@ -108,6 +108,9 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? '',
     DATA_DIR: dataDir,
+    // The portals the bench starts keep no fallback edition: building it (the export stage's
+    // work, ~20 min and ~4 GB at 100k) would run beside every measurement after each start.
+    FALLBACK_SEARCH: 'off',
   };
   const ingestArgs = [
     path.join(root, 'scripts', 'ingest.ts'),

@@ -21,6 +21,7 @@ import { dublinCore } from '../schema/crosswalk.ts';
 import { dublinCoreXml } from '../search/oai-xml.ts';
 import { documentPermalink } from '../search/url.ts';
 import { closeBag, manifestLine } from './bagit.ts';
+import { stagingFor, swapInto } from './staging.ts';
 
 /** The target is not a new or empty folder. */
 export class BagUsageError extends VankhoError {
@@ -163,8 +164,7 @@ export async function writeBag(
 ): Promise<BagReport> {
   const started = performance.now();
   await checkTarget(out);
-  const staging = `${out}.partial-${String(process.pid)}`;
-  await fs.rm(staging, { recursive: true, force: true });
+  const staging = await stagingFor(out);
   await fs.mkdir(path.join(staging, 'data'), { recursive: true });
   const report: BagReport = { out, docs: 0, files: 0, bytes: 0, problems: [], seconds: 0 };
   const manifest = createWriteStream(path.join(staging, 'manifest-sha256.txt'));
@@ -194,8 +194,7 @@ export async function writeBag(
     await finished(manifest);
   }
   await closeBag(staging, bagInfo(report, options));
-  await fs.rm(out, { recursive: true, force: true });
-  await fs.rename(staging, out);
+  await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { stagingFor, swapInto } from './staging.ts';
 import { ANONYMOUS, canSee, visibleSources } from '../access/clearance.ts';
 import { derivativeFile, originalFile, pageRenditionFile } from '../content/originals.ts';
 import { readOcrPage } from '../ocr/document.ts';
@@ -123,9 +124,7 @@ export async function exportEdition(
       `${String(catalog.titles.size)} public documents${which ? ` (${which})` : ''} would go into the edition, which holds at most ${String(maxDocuments)}: choose a part with --from-year/--to-year or --type, or raise --max-documents`,
     );
   }
-  const staging = `${out}.partial-${String(process.pid)}`;
-  await fs.rm(staging, { recursive: true, force: true });
-  await fs.mkdir(staging, { recursive: true });
+  const staging = await stagingFor(out);
   const pending = new Set<Promise<void>>();
   const written: string[] = [];
   // Files that do not parse were reported by the first pass.
@@ -161,19 +160,6 @@ async function checkTarget(out: string): Promise<void> {
       `${out} is not empty and holds no earlier edition; choose an empty or new folder`,
     );
   }
-}
-
-async function swapInto(staging: string, out: string): Promise<void> {
-  const old = `${out}.old-${String(process.pid)}`;
-  const hadOld = await fs.rename(out, old).then(
-    () => true,
-    (error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-  await fs.rename(staging, out);
-  if (hadOld) await fs.rm(old, { recursive: true, force: true });
 }
 
 async function collectPublic(

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive } from '../process.ts';
 import { acquireLock } from '../content/process-lock.ts';
 import { z } from 'zod';
 import { writeFileAtomic } from '../content/store.ts';
@@ -70,16 +71,6 @@ export async function withServerLock<T>(home: string, work: () => Promise<T>): P
     return await work();
   } finally {
     release();
-  }
-}
-
-/** True when `pid` is a running process (a zombie has exited already). */
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return false;
   }
 }
 

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Config } from '../config/env.ts';
 import { freePort } from '../server/ports.ts';
+import { isAlive } from '../process.ts';
 import {
-  isAlive,
   isServerOf,
   liveUsers,
   readState,

@@ -5,7 +5,7 @@
  * attempts, and every death and restart is logged.
  */
 import type { Config } from '../config/env.ts';
-import { isAlive } from './registry.ts';
+import { isAlive } from '../process.ts';
 import { startMeili, type MeiliConnection } from './server.ts';
 
 export interface Supervisor {
