@@ -17,6 +17,7 @@ import { isoDateToTimestamp } from '../schema/date.ts';
 import { loadNdjson } from './ndjson.ts';
 import { parseSearchParams } from '../search/params.ts';
 import { buildFilter, sortOf } from '../search/request.ts';
+import { clearanceFilter } from '../meili/filters.ts';
 
 export function plainIndexName(prefix: string): string {
   return `${prefix}-plain`;
@@ -27,6 +28,7 @@ export async function writePlainRecords(content: string, file: string): Promise<
   const out = await fs.open(file, 'w');
   try {
     for await (const { meta, body } of readAllDocuments(content, () => undefined)) {
+      if (meta.withdrawn) continue;
       const record = {
         id: meta.id,
         title: meta.title,
@@ -68,9 +70,11 @@ export async function buildPlainIndex(
 /** The request a plain InstantSearch page sends for one query of the mix, as an anonymous visitor. */
 export function plainRequest(query: string): Record<string, unknown> {
   const params = parseSearchParams(new URLSearchParams(query));
+  // Its records leave withdrawn documents out, so the visitor's levels are its whole first filter.
+  const [, ...chosen] = buildFilter(params, 'public');
   return {
     q: params.q,
-    filter: buildFilter(params, 'public'),
+    filter: [clearanceFilter('public'), ...chosen],
     facets: [...FACET_NAMES],
     page: params.page,
     hitsPerPage: params.perPage,
