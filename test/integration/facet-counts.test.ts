@@ -73,8 +73,11 @@ const request = (clearance: 'public' | 'secret') => ({
 describe('facet counts per query shape', () => {
   it('are used again while the index is the same, and computed again when it changes', async () => {
     forgetCounts();
-    const first = await searchWithCounts(await backendAs('public'), 'alpha', request('public'));
-    expect(first.facetDistribution).toEqual({ issuer: { 'Open Office': 1 } });
+    // The first search of a server knows no version read before it: its counts are not kept.
+    for (let i = 0; i < 2; i++) {
+      const counted = await searchWithCounts(await backendAs('public'), 'alpha', request('public'));
+      expect(counted.facetDistribution).toEqual({ issuer: { 'Open Office': 1 } });
+    }
     const before = await versionOf();
 
     await meili.client
@@ -97,7 +100,8 @@ describe('facet counts per query shape', () => {
 
   it('are kept per filter: another clearance never gets them', async () => {
     forgetCounts();
-    await searchWithCounts(await backendAs('public'), 'alpha', request('public'));
+    for (let i = 0; i < 2; i++)
+      await searchWithCounts(await backendAs('public'), 'alpha', request('public'));
     const secret = await searchWithCounts(await backendAs('secret'), 'alpha', request('secret'));
     expect(secret.facetDistribution?.['issuer']).toEqual({ 'Open Office': 2, 'Hidden Office': 1 });
     const again = await searchWithCounts(await backendAs('public'), 'alpha', request('public'));
