@@ -54,6 +54,10 @@ export async function buildPlainIndex(
   records: string,
 ): Promise<number> {
   const name = plainIndexName(prefix);
+  // A work folder's earlier anchor goes first: the index is measured from nothing.
+  const earlier = await client.getIndexes({ limit: 1000 });
+  if (earlier.results.some((index) => index.uid === name))
+    await waitOk(client.deleteIndex(name), 'delete the earlier plain index');
   const started = performance.now();
   await waitOk(client.createIndex(name, { primaryKey: 'id' }), 'create the plain index');
   await waitOk(
