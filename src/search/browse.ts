@@ -7,7 +7,8 @@ import type { FacetName } from '../schema/facets.ts';
 import type { FacetValue } from './facets.ts';
 import { parseSearchParams } from './params.ts';
 import { searchDocuments, type SearchResponse } from './search.ts';
-import { guard, type SearchBackend } from '../meili/guard.ts';
+import type { SearchBackend } from '../meili/guard.ts';
+import { searchWithCounts } from './facet-counts.ts';
 import { listedFilter } from '../meili/filters.ts';
 
 /** Up to the index's maxValuesPerFacet values; years newest first, others by count. */
@@ -16,15 +17,13 @@ export async function browseFacet(
   facet: FacetName,
   clearance: Clearance,
 ): Promise<FacetValue[]> {
-  // Page mode: only then does Meilisearch count documents rather than sections.
-  const result = await guard(() =>
-    backend.client.index(backend.index).search('', {
-      filter: [listedFilter(clearance)],
-      facets: [facet],
-      page: 1,
-      hitsPerPage: 1,
-    }),
-  );
+  // Counted once per index version and clearance: every visitor of the page asks the same.
+  const result = await searchWithCounts(backend, '', {
+    filter: [listedFilter(clearance)],
+    facets: [facet],
+    page: 1,
+    hitsPerPage: 0,
+  });
   const counts = result.facetDistribution?.[facet] ?? {};
   return Object.entries(counts)
     .map(([value, count]) => ({ value, count }))
