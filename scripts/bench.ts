@@ -150,7 +150,7 @@ runScript(USAGE, async () => {
       load: {
         seconds: wholeNumberOption('load-seconds', values['load-seconds'], 10) ?? 60,
         clients: wholeNumberOption('load-clients', values['load-clients'], 1, 1000) ?? 16,
-        warmUpSeconds: wholeNumberOption('load-warm-up', values['load-warm-up'], 0) ?? 20,
+        warmUpSeconds: wholeNumberOption('load-warm-up', values['load-warm-up'], 0) ?? 60,
       },
     }),
     faults: values.faults,
