@@ -81,6 +81,7 @@ export function printIngestReport(report: IngestReport, contentDir: string): voi
 
 /** Brings the live index up to date with what the run changed. */
 export async function updateIndex(config: Config, report: IngestReport): Promise<void> {
+  const started = performance.now();
   const result = await withIndexTarget(config, (target) =>
     applyChanges(target, report.fingerprints, report.changedIds, []),
   ).catch((error: unknown) => {
@@ -88,7 +89,10 @@ export async function updateIndex(config: Config, report: IngestReport): Promise
       cause: error,
     });
   });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `index: ${result.rebuilt ? 'rebuilt' : 'updated'}, ${String(result.documents)} documents`,
+    result.rebuilt
+      ? `index: rebuilt, ${String(result.documents)} documents, in ${seconds} s`
+      : `index: updated, ${String(report.changedIds.length)} documents changed of ${String(result.documents)}, in ${seconds} s`,
   );
 }
