@@ -13,7 +13,12 @@
  * labelled newer than they are.
  */
 import { LRUCache } from 'lru-cache';
-import type { SearchParams as MeiliSearchParams, SearchResponse } from 'meilisearch';
+import {
+  MeilisearchApiError,
+  type SearchParams as MeiliSearchParams,
+  type SearchResponse,
+} from 'meilisearch';
+import { logError } from '../log.ts';
 import type { SearchRecord } from '../meili/records.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 import { indexVersion } from '../meili/version.ts';
@@ -29,8 +34,25 @@ const counts = new LRUCache<string, { version: string; facets: Distribution }>({
   sizeCalculation: (entry, key) => key.length + JSON.stringify(entry.facets).length + 64,
 });
 
-function versionOf(backend: SearchBackend): Promise<string> {
-  return backend.version ? backend.version() : indexVersion(backend.client, backend.index);
+let refusedOnce = false;
+
+/**
+ * The live index's version; undefined when the key may not read it (a key made
+ * before it could): then counts are computed every time, and that is logged once.
+ */
+async function versionOf(backend: SearchBackend): Promise<string | undefined> {
+  try {
+    return await (backend.version
+      ? backend.version()
+      : indexVersion(backend.client, backend.index));
+  } catch (error) {
+    if (!(error instanceof MeilisearchApiError)) throw error;
+    if (!refusedOnce) {
+      refusedOnce = true;
+      logError('The index version cannot be read: facet counts are computed every time', error);
+    }
+    return undefined;
+  }
 }
 
 // The version the last search read: read before a search is sent, it is older than its answer.
@@ -56,15 +78,16 @@ export async function searchWithCounts<S extends MeiliSearchParams>(
   const hits = search({ ...request, facets: [] });
   if (kept) {
     const [result, version] = await Promise.all([hits, reading]);
-    if (version === kept.version) return { ...result, facetDistribution: kept.facets };
+    if (version !== undefined && version === kept.version)
+      return { ...result, facetDistribution: kept.facets };
     // The index changed: counted again, after `version` was read, so never older than it.
     const fresh = (await countsOnly()).facetDistribution ?? {};
-    counts.set(key, { version, facets: fresh });
+    if (version !== undefined) counts.set(key, { version, facets: fresh });
     return { ...result, facetDistribution: fresh };
   }
   const [result, version, counted] = await Promise.all([hits, reading, countsOnly()]);
   const facets = counted.facetDistribution ?? {};
-  if (before !== undefined && before === version) counts.set(key, { version, facets });
+  if (version !== undefined && before === version) counts.set(key, { version, facets });
   return { ...result, facetDistribution: facets };
 }
 

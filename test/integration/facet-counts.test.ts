@@ -108,6 +108,19 @@ describe('facet counts per query shape', () => {
     expect(again.facetDistribution).toEqual({ issuer: { 'Open Office': 2 } });
   });
 
+  it('are counted every time when the key may not read the version, and searches still answer', async () => {
+    forgetCounts();
+    // A tenant token may only search: without a version reader, nothing is kept.
+    const { version: _version, ...tokenOnly } = await backendAs('public');
+    for (let i = 0; i < 2; i++) await searchWithCounts(tokenOnly, 'alpha', request('public'));
+    await meili.client
+      .index(INDEX)
+      .addDocuments([doc('d', 'public', 'Open Office')])
+      .waitTask(TASK_WAIT);
+    const counted = await searchWithCounts(tokenOnly, 'alpha', request('public'));
+    expect(counted.facetDistribution).toEqual({ issuer: { 'Open Office': 3 } });
+  });
+
   it('change version when a rebuilt index is swapped in', async () => {
     const before = await versionOf();
     const staging = `${INDEX}-staging`;
