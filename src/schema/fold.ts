@@ -16,6 +16,7 @@ const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 // regular expression costs an array per word, this loop nothing.
 const wordUnit = new Int8Array(0x10000);
 
+/** Whether the UTF-16 unit at `i` belongs to a WORD (a surrogate: its whole code point decides). */
 export function isWordAt(text: string, i: number): boolean {
   const unit = text.charCodeAt(i);
   if (unit < 0x80) return (unit >= 48 && unit <= 57) || ((unit | 32) >= 97 && (unit | 32) <= 122);
@@ -30,20 +31,6 @@ export function isWordAt(text: string, i: number): boolean {
     wordUnit[unit] = known;
   }
   return known === 1;
-}
-
-/** Calls `visit` with the start and end of each WORD in `text`, in order, allocating nothing. */
-export function forEachWord(text: string, visit: (start: number, end: number) => void): void {
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (isWordAt(text, i)) {
-      if (start === -1) start = i;
-    } else if (start !== -1) {
-      visit(start, i);
-      start = -1;
-    }
-  }
-  if (start !== -1) visit(start, text.length);
 }
 
 // Each UTF-16 unit folded and lower-cased on its own, learned as met; NEEDS_WHOLE

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  foldedWords,
-  foldVietnamese,
-  foldWord,
-  forEachWord,
-  WORD,
-} from '../../../src/schema/fold.ts';
+import { foldedWords, foldVietnamese, foldWord, isWordAt, WORD } from '../../../src/schema/fold.ts';
 
 // Scripts and cases where folding one unit at a time could differ from folding the whole text.
 const TEXTS = [
@@ -30,10 +24,18 @@ describe('foldWord', () => {
   });
 });
 
-describe('forEachWord', () => {
+describe('isWordAt', () => {
   it.each(TEXTS)('finds the words of %s as the WORD pattern does', (text) => {
     const words: string[] = [];
-    forEachWord(text, (start, end) => words.push(text.slice(start, end)));
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && isWordAt(text, i)) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        words.push(text.slice(start, i));
+        start = -1;
+      }
+    }
     expect(words).toEqual(text.match(WORD) ?? []);
   });
 });
