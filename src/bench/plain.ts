@@ -46,6 +46,12 @@ export async function writePlainRecords(content: string, file: string): Promise<
   }
 }
 
+/** Whether a work folder's Meilisearch holds a plain anchor already. */
+export async function hasPlainIndex(client: Meilisearch, prefix: string): Promise<boolean> {
+  const indexes = await client.getIndexes({ limit: 1000 });
+  return indexes.results.some((index) => index.uid === plainIndexName(prefix));
+}
+
 /** Builds the plain index from the records file, all batches sent at once; returns seconds. */
 export async function buildPlainIndex(
   meili: MeiliConnection,
@@ -55,8 +61,7 @@ export async function buildPlainIndex(
 ): Promise<number> {
   const name = plainIndexName(prefix);
   // A work folder's earlier anchor goes first: the index is measured from nothing.
-  const earlier = await client.getIndexes({ limit: 1000 });
-  if (earlier.results.some((index) => index.uid === name))
+  if (await hasPlainIndex(client, prefix))
     await waitOk(client.deleteIndex(name), 'delete the earlier plain index');
   const started = performance.now();
   await waitOk(client.createIndex(name, { primaryKey: 'id' }), 'create the plain index');

@@ -11,7 +11,7 @@ import { loadConfig } from '../config/env.ts';
 import { diskMb, round, runChild } from './measure.ts';
 import { measureFirstSearch, type FirstSearch } from './edition.ts';
 import { BENCH_PREFIX, measureIndex, measurePlain, type IndexBench } from './index-build.ts';
-import { plainIndexName } from './plain.ts';
+import { hasPlainIndex } from './plain.ts';
 import { createClient } from '../meili/client.ts';
 import { ensureIndexed } from '../meili/sync.ts';
 import { measureOcr, type OcrBench } from './ocr.ts';
@@ -152,8 +152,9 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
         log(`index: went on from ${String(result.index.resumedFrom)} documents of an earlier run`);
       await stageDone();
     } else {
+      const client = createClient(meili.url, meili.masterKey);
       const current = await ensureIndexed({
-        client: createClient(meili.url, meili.masterKey),
+        client,
         prefix: BENCH_PREFIX,
         contentDir: content,
         dataDir,
@@ -161,7 +162,7 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
       log(
         `index: ${current.rebuilt ? 'rebuilt, the content had changed' : 'current, taken as it is'}`,
       );
-      if (!skip.has('plain') && !(await hasIndex(meili, plainIndexName(BENCH_PREFIX)))) {
+      if (!skip.has('plain') && !(await hasPlainIndex(client, BENCH_PREFIX))) {
         // A work folder whose first run left the anchor out: built now, for the searches.
         log('plain anchor: not in this work folder, built now…');
         log(`plain anchor: ${String(await measurePlain(meili, content, workDir))} s`);
@@ -209,11 +210,6 @@ export async function runBench(options: BenchOptions): Promise<PartialBench> {
     await stageDone();
   }
   return result;
-}
-
-async function hasIndex(meili: { url: string; masterKey: string }, uid: string): Promise<boolean> {
-  const indexes = await createClient(meili.url, meili.masterKey).getIndexes({ limit: 1000 });
-  return indexes.results.some((index) => index.uid === uid);
 }
 
 /** What a portal of the benchmark needs: the archive, and the bench's own Meilisearch and index. */
