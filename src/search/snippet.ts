@@ -42,6 +42,8 @@ export interface Snippet {
 /** Where a query word occurs: its offset in the text and which word it is. */
 interface Occurrence {
   index: number;
+  /** Its length in the text (the last query word may start a longer word). */
+  length: number;
   word: number;
 }
 
@@ -90,7 +92,7 @@ function occurrences(text: string, words: string[], all = true): Occurrence[] {
     }
     let word = 0;
     while (word < words.length - 1 && match[word + 1] === undefined) word++;
-    found.push({ index: match.index, word });
+    found.push({ index: match.index, length: match[0].length, word });
   }
   return found;
 }
@@ -212,10 +214,7 @@ export function highlight(text: string, query: string): string {
   if (words.length === 0) return text;
   let out = '';
   let position = 0;
-  const find = finder(words);
-  for (const { index } of occurrences(text, words)) {
-    find.lastIndex = index;
-    const length = find.exec(text)?.[0].length ?? 0;
+  for (const { index, length } of occurrences(text, words)) {
     out += `${text.slice(position, index)}${MARK_START}${text.slice(index, index + length)}${MARK_END}`;
     position = index + length;
   }
