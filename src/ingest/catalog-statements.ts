@@ -4,8 +4,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 // `cites` holds every citation by number with the target it resolved to (or
-// NULL) and how many documents had that number, so that a run can tell which
-// citations a new document changes without reading any file. Sources and
+// NULL), so that a run can tell which citations a new document changes without
+// reading any file. How many documents share a number is not kept: it is
+// counted when a page shows it, for that reader (search/documents.ts), so a
+// new document with a cited number rewrites only citers whose target changes. Sources and
 // stamps are keyed by collection and path ('' for files ingested before
 // collections): two collections may hold the same relative path.
 export const SCHEMA = `
@@ -15,7 +17,7 @@ export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS sources (collection TEXT NOT NULL, path TEXT NOT NULL, id TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (collection, path));
   CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256);
   CREATE INDEX IF NOT EXISTS sources_id ON sources (id);
-  CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));
+  CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, PRIMARY KEY (target_key, id));
   CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
   CREATE TABLE IF NOT EXISTS stamps (collection TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, PRIMARY KEY (collection, path));
   CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
@@ -32,7 +34,7 @@ export function prepareStatements(db: DatabaseSync) {
     bytes: prepare('SELECT id FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1'),
     collectionOf: prepare('SELECT collection FROM documents WHERE id = ?'),
     citers: prepare(
-      'SELECT c.id AS id, c.resolved AS resolved, c.candidates AS candidates, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
+      'SELECT c.id AS id, c.resolved AS resolved, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
     ),
     citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
     putDocument: prepare(
@@ -46,9 +48,7 @@ export function prepareStatements(db: DatabaseSync) {
       'INSERT OR REPLACE INTO sources (collection, path, id, sha256) VALUES (?, ?, ?, ?)',
     ),
     clearCites: prepare('DELETE FROM cites WHERE id = ?'),
-    putCite: prepare(
-      'INSERT OR REPLACE INTO cites (target_key, id, resolved, candidates) VALUES (?, ?, ?, ?)',
-    ),
+    putCite: prepare('INSERT OR REPLACE INTO cites (target_key, id, resolved) VALUES (?, ?, ?)'),
     getStamp: prepare(
       'SELECT t.stamp AS stamp FROM stamps t JOIN sources s ON s.collection = t.collection AND s.path = t.path WHERE t.collection = ? AND t.path = ? AND s.id = ?',
     ),

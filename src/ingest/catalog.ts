@@ -21,7 +21,6 @@ import { chooseTarget, type Candidate } from './links.ts';
 interface Citer {
   id: string;
   resolved: string | null;
-  candidates: number;
   issuer: string | null;
 }
 
@@ -112,6 +111,10 @@ export class ArchiveCatalog {
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -${String(CACHE_KB)};`,
     );
     db.exec(SCHEMA);
+    // Catalogs written before counts were left out of documents: the column goes, nothing is rebuilt.
+    const columns = db.prepare('PRAGMA table_info(cites)').all() as { name: string }[];
+    if (columns.some((column) => column.name === 'candidates'))
+      db.exec('ALTER TABLE cites DROP COLUMN candidates');
     return new ArchiveCatalog(db, contentDir, collection);
   }
 
@@ -146,12 +149,7 @@ export class ArchiveCatalog {
     for (const relation of meta.relations) {
       // A relation given by id is not a citation by number.
       if (relation.target === relation.id) continue;
-      s.putCite.run(
-        numberKey(relation.target),
-        meta.id,
-        relation.id ?? null,
-        relation.candidates ?? (relation.id ? 1 : 0),
-      );
+      s.putCite.run(numberKey(relation.target), meta.id, relation.id ?? null);
     }
   }
 
@@ -239,7 +237,8 @@ export class ArchiveCatalog {
   /**
    * Relations with the ids of their targets where the archive has them (an id
    * given as target is kept). When several documents share the cited number,
-   * the choice follows `chooseTarget` and the relation says how many there were.
+   * the choice follows `chooseTarget`; how many there are is not written (see
+   * catalog-statements.ts), and a count an earlier version wrote is dropped.
    */
   resolve(
     relations: readonly Relation[],
@@ -253,11 +252,7 @@ export class ArchiveCatalog {
       const candidates = this.#candidates(numberKey(relation.target), self.id);
       const chosen = chooseTarget(candidates, self.issuer);
       if (!chosen) return rest;
-      return {
-        ...rest,
-        id: chosen,
-        ...(candidates.length > 1 ? { candidates: candidates.length } : {}),
-      };
+      return { ...rest, id: chosen };
     });
   }
 
@@ -279,8 +274,7 @@ export class ArchiveCatalog {
       for (const citer of citers) {
         const candidates = everyone.filter((c) => c.id !== citer.id);
         const chosen = chooseTarget(candidates, citer.issuer ?? undefined) ?? null;
-        const count = chosen === null ? 0 : candidates.length;
-        if (chosen !== citer.resolved || count !== citer.candidates) ids.add(citer.id);
+        if (chosen !== citer.resolved) ids.add(citer.id);
       }
     }
     return ids;

@@ -43,7 +43,11 @@ export const relationSchema = z.strictObject({
   target: text,
   /** The target's id once it is known to the archive. */
   id: z.string().optional(),
-  /** How many documents have the cited number, when more than one (see src/ingest/links.ts for which is chosen). */
+  /**
+   * Written by versions before 2026-11-30 (how many documents had the cited
+   * number): still read, never written. The count is now made when a page
+   * shows it, for its reader (`LinkedDocument.shared`).
+   */
   candidates: z.number().int().min(2).optional(),
 });
 export type Relation = z.infer<typeof relationSchema>;

@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../../src/content/store.ts';
 import type { ArchiveDocument } from '../../../src/schema/document.ts';
+import { catalogFile } from '../../../src/ingest/catalog.ts';
 import { chooseTarget } from '../../../src/ingest/links.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { tempDir, writeTree } from '../../helpers/temp.ts';
@@ -69,7 +71,7 @@ describe('a number two documents share', () => {
   };
 
   it(
-    'resolves to the same document whatever order the files arrive in, and says how many share it',
+    'resolves to the same document whatever order the files arrive in',
     { timeout: 60_000 },
     async () => {
       const orders = [
@@ -83,8 +85,90 @@ describe('a number two documents share', () => {
         const docs = await ingestInOrder(order);
         const relation = docs.get('Kế hoạch Hà Nội')?.relations[0];
         expect(relation?.id).toBe(docs.get('QĐ Hà Nội')?.id);
-        expect(relation?.candidates).toBe(2);
+        expect(relation).not.toHaveProperty('candidates');
       }
     },
   );
+});
+
+describe('a document that comes to share a cited number', () => {
+  it(
+    'leaves the citing document as it was when the citation still leads to the same document',
+    { timeout: 60_000 },
+    async () => {
+      const { dir, cleanup } = await tempDir();
+      try {
+        const content = path.join(dir, 'content');
+        const first = path.join(dir, 'first');
+        await writeTree(first, {
+          'hanoi.md':
+            '---\ntitle: QĐ Hà Nội\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Hà Nội\nissued: 2020-06-01\n---\n\nHà Nội.\n',
+          'citer.md':
+            '---\ntitle: Kế hoạch Hà Nội\nissuer: UBND Hà Nội\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
+        });
+        await ingest({ inputDir: first, contentDir: content, defaultClassification: 'public' });
+        // Huế's decision has the same number; the citer's own issuer's still comes first.
+        const second = path.join(dir, 'second');
+        await writeTree(second, {
+          'hue.md':
+            '---\ntitle: QĐ Huế\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Huế\nissued: 2020-03-01\n---\n\nHuế.\n',
+        });
+        const report = await ingest({
+          inputDir: second,
+          contentDir: content,
+          defaultClassification: 'public',
+        });
+        expect(report.changedIds).toHaveLength(1);
+        const docs = new Map<string, ArchiveDocument>();
+        for await (const { meta } of readAllDocuments(content, () => undefined))
+          docs.set(meta.title, meta);
+        expect(report.changedIds).toEqual([docs.get('QĐ Huế')?.id]);
+        expect(docs.get('Kế hoạch Hà Nội')?.relations[0]?.id).toBe(docs.get('QĐ Hà Nội')?.id);
+      } finally {
+        await cleanup();
+      }
+    },
+  );
+});
+
+describe('a catalog from before counts were left out', () => {
+  it('loses its count column and goes on', { timeout: 60_000 }, async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const content = path.join(dir, 'content');
+      const first = path.join(dir, 'first');
+      await writeTree(first, {
+        'hanoi.md': '---\ntitle: QĐ Hà Nội\nnumber: 01/2020/QĐ-UBND\n---\n\nHà Nội.\n',
+      });
+      await ingest({ inputDir: first, contentDir: content, defaultClassification: 'public' });
+      // The table as versions before 2026-11-30 made it.
+      const old = new DatabaseSync(catalogFile(content));
+      old.exec(
+        'DROP TABLE cites; CREATE TABLE cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));',
+      );
+      old.close();
+      const second = path.join(dir, 'second');
+      await writeTree(second, {
+        'citer.md':
+          '---\ntitle: Kế hoạch\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
+      });
+      const report = await ingest({
+        inputDir: second,
+        contentDir: content,
+        defaultClassification: 'public',
+      });
+      expect(report.counts).toMatchObject({ ingested: 1, rejected: 0 });
+      const db = new DatabaseSync(catalogFile(content));
+      const columns = db
+        .prepare('PRAGMA table_info(cites)')
+        .all()
+        .map((c) => c['name']);
+      const cites = db.prepare('SELECT COUNT(*) AS n FROM cites').get();
+      db.close();
+      expect(columns).toEqual(['target_key', 'id', 'resolved']);
+      expect(cites?.['n']).toBe(1);
+    } finally {
+      await cleanup();
+    }
+  });
 });
