@@ -17,6 +17,7 @@ import { splitParts } from '../content/parts.ts';
 import { renderHtml, sections } from '../content/render.ts';
 import { documentsDir, readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, RelationType } from '../schema/document.ts';
+import { numberKeys } from '../schema/number.ts';
 import { searchScript } from './search-script.ts';
 import {
   documentPage,
@@ -35,6 +36,7 @@ import {
   type DocumentModel,
   type Figure,
   type LinkedDocument,
+  withShared,
 } from '../view/document/index.ts';
 import {
   buildSearchIndex,
@@ -72,6 +74,8 @@ interface PublicCatalog {
   /** The documents of the edition, their titles and numbers: only links between them are links. */
   titles: Map<string, { title: string; number: string | undefined }>;
   incoming: Map<string, { type: RelationType; id: string }[]>;
+  /** How many of the edition's documents carry each number key: for numbers several share. */
+  numbers: Map<string, number>;
   recent: HomeEntry[];
 }
 
@@ -167,10 +171,17 @@ async function collectPublic(
   included: (meta: ArchiveDocument) => boolean,
   onInvalid: (file: string, error: Error) => void,
 ): Promise<PublicCatalog> {
-  const catalog: PublicCatalog = { titles: new Map(), incoming: new Map(), recent: [] };
+  const catalog: PublicCatalog = {
+    titles: new Map(),
+    incoming: new Map(),
+    numbers: new Map(),
+    recent: [],
+  };
   for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
     if (!included(meta)) continue;
     catalog.titles.set(meta.id, { title: meta.title, number: meta.number });
+    for (const key of meta.number ? numberKeys(meta.number) : [])
+      catalog.numbers.set(key, (catalog.numbers.get(key) ?? 0) + 1);
     for (const relation of meta.relations) {
       if (!relation.id) continue;
       const list = catalog.incoming.get(relation.id) ?? [];
@@ -205,7 +216,7 @@ async function writeDocument(
   const ui = strings();
   // Only links between documents of the edition: anything else is the plain citation it is.
   const href = (id: string) => `../../documents/${id}/`;
-  const outgoing: LinkedDocument[] = meta.relations.map((relation) => {
+  const linked: LinkedDocument[] = meta.relations.map((relation) => {
     const linked = relation.id ? catalog.titles.get(relation.id) : undefined;
     const id = linked ? (relation.id ?? null) : null;
     return {
@@ -216,6 +227,12 @@ async function writeDocument(
       url: id && href(id),
     };
   });
+  const own = new Set(meta.number ? numberKeys(meta.number) : []);
+  const outgoing = withShared(
+    linked,
+    (key) => (catalog.numbers.get(key) ?? 0) - (own.has(key) ? 1 : 0),
+    (number) => `../../search/?q=${encodeURIComponent(number)}`,
+  );
   const incoming: LinkedDocument[] = (catalog.incoming.get(meta.id) ?? []).flatMap((link) => {
     const linked = catalog.titles.get(link.id);
     return linked

@@ -102,6 +102,7 @@ export default {
   'doc.part.next': 'Next part →',
   'doc.contents': 'Contents',
   'doc.outgoing': 'This document refers to',
+  'doc.sharedNumber': '({count} documents have this number)',
   'doc.incoming': 'Documents that refer to this one',
   'doc.sources': 'Provenance',
   'doc.source.path': 'Source file',

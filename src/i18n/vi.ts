@@ -104,6 +104,7 @@ export default {
   'doc.part.next': 'Phần sau →',
   'doc.contents': 'Mục lục',
   'doc.outgoing': 'Văn bản này dẫn chiếu',
+  'doc.sharedNumber': '({count} văn bản mang số này)',
   'doc.incoming': 'Văn bản dẫn chiếu đến văn bản này',
   'doc.sources': 'Nguồn gốc',
   'doc.source.path': 'Tệp gốc',

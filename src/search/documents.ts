@@ -15,10 +15,11 @@ import {
   type ArchiveDocument,
   type Classification,
 } from '../schema/document.ts';
-import { inFilter, listedFilter } from '../meili/filters.ts';
+import { inFilter, listedFilter, quoteFilterValue } from '../meili/filters.ts';
+import { numberKey } from '../schema/number.ts';
 import { guard, type SearchBackend } from '../meili/guard.ts';
 import { documentPath } from './url.ts';
-import { citedLinks, type LinkedDocument } from '../view/document/model.ts';
+import { citedLinks, withShared, type LinkedDocument } from '../view/document/model.ts';
 
 export type { LinkedDocument };
 
@@ -141,19 +142,12 @@ async function outgoingRelations(
   clearance: Clearance,
 ): Promise<LinkedDocument[]> {
   const ids = [...new Set(meta.relations.flatMap((r) => (r.id ? [r.id] : [])))];
-  const titles = new Map<string, string>();
-  if (ids.length > 0) {
-    const found = await guard(() =>
-      backend.client.index<SearchRecord>(backend.index).search('', {
-        filter: [inFilter('docId', ids), listedFilter(clearance)],
-        attributesToRetrieve: ['docId', 'title'],
-        limit: ids.length,
-      }),
-    );
-    for (const doc of found.hits) titles.set(doc.docId, doc.title);
-  }
+  const [titles, carriers] = await Promise.all([
+    visibleTitles(backend, ids, clearance),
+    numberCarriers(backend, meta, clearance),
+  ]);
   // A target the visitor may not see is shown as the plain citation it is in the text.
-  return meta.relations.map((relation) => {
+  const links = meta.relations.map((relation): LinkedDocument => {
     const title = relation.id ? titles.get(relation.id) : undefined;
     const id = title === undefined ? null : (relation.id ?? null);
     return {
@@ -164,6 +158,58 @@ async function outgoingRelations(
       url: id ? documentPath(id) : null,
     };
   });
+  return withShared(
+    links,
+    (key) => carriers.get(key) ?? 0,
+    (number) => `/search?q=${encodeURIComponent(number)}`,
+  );
+}
+
+async function visibleTitles(
+  backend: SearchBackend,
+  ids: string[],
+  clearance: Clearance,
+): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  if (ids.length === 0) return titles;
+  const found = await guard(() =>
+    backend.client.index<SearchRecord>(backend.index).search('', {
+      filter: [inFilter('docId', ids), listedFilter(clearance)],
+      attributesToRetrieve: ['docId', 'title'],
+      limit: ids.length,
+    }),
+  );
+  for (const doc of found.hits) titles.set(doc.docId, doc.title);
+  return titles;
+}
+
+/**
+ * How many documents this reader may see carry each number the document cites
+ * (itself left out): one facet count, so a number shared by a document above
+ * the reader's clearance is never counted for them.
+ */
+async function numberCarriers(
+  backend: SearchBackend,
+  meta: ArchiveDocument,
+  clearance: Clearance,
+): Promise<Map<string, number>> {
+  const keys = [
+    ...new Set(meta.relations.flatMap((r) => (r.target === r.id ? [] : [numberKey(r.target)]))),
+  ].filter(Boolean);
+  if (keys.length === 0) return new Map();
+  const found = await guard(() =>
+    backend.client.index<SearchRecord>(backend.index).search('', {
+      filter: [
+        inFilter('numberKeys', keys),
+        listedFilter(clearance),
+        `docId != ${quoteFilterValue(meta.id)}`,
+      ],
+      facets: ['numberKeys'],
+      limit: 0,
+    }),
+  );
+  const counts = found.facetDistribution?.['numberKeys'] ?? {};
+  return new Map(keys.map((key) => [key, counts[key] ?? 0]));
 }
 
 async function incomingRelations(

@@ -19,7 +19,23 @@ let edition: StaticServer;
 
 interface Relations {
   id: string;
-  relations: Record<'incoming' | 'outgoing', { url: string | null }[]>;
+  relations: Record<
+    'incoming' | 'outgoing',
+    { url: string | null; target: string; shared?: { count: number } }[]
+  >;
+}
+
+/** Every public document's view, as the portal's API gives it to an anonymous visitor. */
+async function publicViews(): Promise<Relations[]> {
+  const { hits } = (await (
+    await fetch(`${sample().portal.url}/api/search?q=&classification=public&perPage=100`)
+  ).json()) as { hits: { id: string }[] };
+  return Promise.all(
+    hits.map(
+      async ({ id }) =>
+        (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as Relations,
+    ),
+  );
 }
 
 /** Where the page's links lead: the document id, or the link's text when it leads elsewhere. */
@@ -80,15 +96,7 @@ afterAll(async () => {
 
 describe('the offline edition’s document page', () => {
   it('shows a document as the portal shows it to an anonymous visitor', async () => {
-    const { hits } = (await (
-      await fetch(`${sample().portal.url}/api/search?q=&classification=public&perPage=100`)
-    ).json()) as { hits: { id: string }[] };
-    const views = await Promise.all(
-      hits.map(
-        async ({ id }) =>
-          (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as Relations,
-      ),
-    );
+    const views = await publicViews();
     // A document linked both ways, so that the graph, both lists and the text's links show.
     const doc = views.find(
       (v) => v.relations.incoming.length > 0 && v.relations.outgoing.some((l) => l.url),
@@ -107,6 +115,27 @@ describe('the offline edition’s document page', () => {
     expect(fromPortal.citation[0]).toContain(`/documents/${id}`);
     expect(fromEdition).toEqual(fromPortal);
     await screenshot(offline, 'edition-document');
+    await live.close();
+    await offline.close();
+  });
+
+  it('says how many documents carry a cited number, as the portal does, and lists them', async () => {
+    const views = await publicViews();
+    const doc = views.find((v) => v.relations.outgoing.some((l) => l.shared));
+    const link = doc?.relations.outgoing.find((l) => l.shared);
+    expect(link?.shared?.count).toBeGreaterThan(1);
+    const live = await sample().browser.newPage();
+    await live.goto(`${sample().portal.url}/documents/${doc?.id ?? ''}`);
+    const offline = await sample().browser.newPage();
+    await offline.goto(`${edition.url}/documents/${doc?.id ?? ''}/`);
+    const said = `(${String(link?.shared?.count)} văn bản mang số này)`;
+    for (const page of [live, offline]) {
+      const shared = page.locator('.relations a', { hasText: said });
+      await expect.poll(() => shared.count()).toBe(1);
+      await shared.click();
+      await page.waitForURL(/\/search\/?\?q=/);
+      expect(new URL(page.url()).searchParams.get('q')).toBe(link?.target);
+    }
     await live.close();
     await offline.close();
   });

@@ -4,7 +4,8 @@ import { readAllDocuments, type StoredDocument } from '../../src/content/store.t
 import { liveIndexName } from '../../src/meili/client.ts';
 import { ensureIndexed } from '../../src/meili/sync.ts';
 import { AuditTrail } from '../../src/access/audit.ts';
-import type { Clearance } from '../../src/access/clearance.ts';
+import { canSee, type Clearance } from '../../src/access/clearance.ts';
+import { numberKey, numberKeys } from '../../src/schema/number.ts';
 import { readerFor } from '../../src/access/gate.ts';
 import { getDocumentView, indexedClassification } from '../../src/search/documents.ts';
 import { searchFacetValues, valueMatches } from '../../src/search/facets.ts';
@@ -145,6 +146,52 @@ describe('search', () => {
     expect(targetView?.relations.incoming.map((l) => l.id)).toContain(hidden?.id);
     const publicView = await viewAs(hiddenTarget, 'public');
     expect(publicView?.relations.incoming.map((l) => l.id) ?? []).not.toContain(hidden?.id);
+  });
+
+  it('says how many documents the reader may see carry a cited number, never counting one above them', async () => {
+    const docs = await sampleDocuments();
+    const carriers = (key: string, self: string, clearance: Clearance) =>
+      docs.filter(
+        (d) =>
+          d.id !== self &&
+          !d.withdrawn &&
+          canSee(clearance, d.classification) &&
+          d.number !== undefined &&
+          numberKeys(d.number).includes(key),
+      ).length;
+    const citers = docs.filter(
+      (d) =>
+        d.classification === 'public' &&
+        d.relations.some(
+          (r) => r.target !== r.id && carriers(numberKey(r.target), d.id, 'top-secret') > 1,
+        ),
+    );
+    expect(citers.length).toBeGreaterThan(0);
+    const seen = { hiddenFromPublic: 0, sharedInPublic: 0 };
+    for (const citer of citers) {
+      for (const clearance of ['public', 'top-secret'] as const) {
+        const view = await viewAs(citer.id, clearance);
+        for (const link of view?.relations.outgoing ?? []) {
+          if (link.target === citer.relations.find((r) => r.target === link.target)?.id) continue;
+          const expected = carriers(numberKey(link.target), citer.id, clearance);
+          expect(link.shared?.count ?? 0, `${citer.id} → ${link.target} (${clearance})`).toBe(
+            expected > 1 ? expected : 0,
+          );
+          if (link.shared)
+            expect(link.shared.href).toBe(`/search?q=${encodeURIComponent(link.target)}`);
+          if (clearance === 'public' && expected > 1) seen.sharedInPublic++;
+          if (
+            clearance === 'top-secret' &&
+            expected > 1 &&
+            carriers(numberKey(link.target), citer.id, 'public') < 2
+          )
+            seen.hiddenFromPublic++;
+        }
+      }
+    }
+    // The sample holds both cases: a number two public documents carry, and one a classified document shares.
+    expect(seen.sharedInPublic).toBeGreaterThan(0);
+    expect(seen.hiddenFromPublic).toBeGreaterThan(0);
   });
 
   it('links the numbers cited in the text to the documents the reader may see, and only those', async () => {

@@ -230,6 +230,16 @@ function relationList(
             ...(link.url && link.title && link.target !== link.title
               ? [h('span.muted', ` (${link.target})`)]
               : []),
+            ...(link.shared
+              ? [
+                  ' ',
+                  h(
+                    'a.muted',
+                    { href: link.shared.href },
+                    t('doc.sharedNumber', { count: link.shared.count }),
+                  ),
+                ]
+              : []),
           ]),
         ),
       ),

@@ -1,4 +1,10 @@
-export { citedLinks, type DocumentModel, type Figure, type LinkedDocument } from './model.ts';
+export {
+  citedLinks,
+  withShared,
+  type DocumentModel,
+  type Figure,
+  type LinkedDocument,
+} from './model.ts';
 export { documentBottom, documentFigures, documentTop } from './components.ts';
 export { documentHead } from './head.ts';
 export { tombstone } from './tombstone.ts';

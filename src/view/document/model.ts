@@ -18,6 +18,12 @@ export interface LinkedDocument {
   title: string | null;
   /** Where the linked document is read from this page; null when the reader may not see it. */
   url: string | null;
+  /**
+   * A citation by a number that several documents the reader may see carry
+   * (the citing one not counted): how many, and where they are listed. Counted
+   * when the page is made, for its reader, never stored in the citing document.
+   */
+  shared?: { count: number; href: string };
 }
 
 /** A picture of the document: an image's rendition, or a scan's page. */
@@ -55,6 +61,22 @@ export interface DocumentModel {
   versionsHref?: string;
   /** Showing an earlier version: which is current, and where it is read. */
   current?: { version: number; href: string };
+}
+
+/**
+ * `shared` for each relation by number whose number more than one document
+ * carries, from how many documents carry each number key (`carriers`).
+ */
+export function withShared(
+  links: LinkedDocument[],
+  carriers: (key: string) => number,
+  href: (number: string) => string,
+): LinkedDocument[] {
+  return links.map((link) => {
+    if (link.target === link.id) return link;
+    const count = carriers(numberKey(link.target));
+    return count > 1 ? { ...link, shared: { count, href: href(link.target) } } : link;
+  });
 }
 
 /**
