@@ -28,7 +28,9 @@ export const extractImage: Extractor = async (bytes) => {
       const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS })
         .rotate()
         .resize({ width: target, withoutEnlargement: true })
-        .webp({ quality: 80 })
+        // Effort 2 of 0–6 (default 4): on the benchmark's photographs, 18 instead of 30 ms of
+        // CPU for both renditions, for 3.1 instead of 2.8 KB; images were a third of ingest's work.
+        .webp({ quality: 80, effort: 2 })
         .timeout({ seconds: 30 })
         .toBuffer({ resolveWithObject: true });
       derivatives.push({ width: info.width, height: info.height, bytes: data });
