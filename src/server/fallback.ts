@@ -45,6 +45,8 @@ export class FallbackSearch {
   #looked: { at: number; quick: string } | undefined;
   #building: ChildProcess | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Stopped with the server: no build starts, and the one running ends without complaint. */
+  #stopped = false;
 
   constructor(config: Config, root: string) {
     this.#config = config;
@@ -64,9 +66,19 @@ export class FallbackSearch {
     this.#timer.unref();
   }
 
-  stop(): void {
+  /** Stops checking and ends a build under way; resolves once it has exited. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    this.#building?.kill('SIGTERM');
+    const child = this.#building;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', () => {
+        resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    await exited;
   }
 
   /** Whether the served edition matches the content folder now; starts a rebuild when not. */
@@ -81,7 +93,7 @@ export class FallbackSearch {
   }
 
   #rebuild(): void {
-    if (this.#building) return;
+    if (this.#building || this.#stopped) return;
     const started = performance.now();
     const from = this.#looked?.quick;
     const child = spawn(
@@ -107,6 +119,8 @@ export class FallbackSearch {
     child.stderr.on('data', keep);
     child.once('exit', (code) => {
       this.#building = undefined;
+      // Ended by stop(): the next start builds again.
+      if (this.#stopped) return;
       if (code !== 0 || from === undefined) {
         logError(
           'The fallback search could not be rebuilt; it is tried again within a minute',

@@ -143,7 +143,7 @@ export async function startPortal(
       url: `http://${host}:${String(port)}/`,
       stop: async () => {
         clearInterval(hourly);
-        fallback?.stop();
+        await fallback?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => {
             resolve();
@@ -156,7 +156,7 @@ export async function startPortal(
       },
     };
   } catch (error) {
-    fallback?.stop();
+    await fallback?.stop();
     await (supervisor ?? meili).stop();
     throw error;
   }
