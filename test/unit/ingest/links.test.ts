@@ -56,6 +56,17 @@ async function ingestInOrder(batches: Record<string, string>[]) {
   }
 }
 
+/** Ingests `files` as one more input folder `name` of `dir` into `dir/content`; returns the report. */
+async function ingestFolder(dir: string, name: string, files: Record<string, string>) {
+  const input = path.join(dir, name);
+  await writeTree(input, files);
+  return ingest({
+    inputDir: input,
+    contentDir: path.join(dir, 'content'),
+    defaultClassification: 'public',
+  });
+}
+
 describe('a number two documents share', () => {
   const hue = {
     'hue.md':
@@ -98,29 +109,20 @@ describe('a document that comes to share a cited number', () => {
     async () => {
       const { dir, cleanup } = await tempDir();
       try {
-        const content = path.join(dir, 'content');
-        const first = path.join(dir, 'first');
-        await writeTree(first, {
+        await ingestFolder(dir, 'first', {
           'hanoi.md':
             '---\ntitle: QĐ Hà Nội\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Hà Nội\nissued: 2020-06-01\n---\n\nHà Nội.\n',
           'citer.md':
             '---\ntitle: Kế hoạch Hà Nội\nissuer: UBND Hà Nội\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
         });
-        await ingest({ inputDir: first, contentDir: content, defaultClassification: 'public' });
         // Huế's decision has the same number; the citer's own issuer's still comes first.
-        const second = path.join(dir, 'second');
-        await writeTree(second, {
+        const report = await ingestFolder(dir, 'second', {
           'hue.md':
             '---\ntitle: QĐ Huế\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Huế\nissued: 2020-03-01\n---\n\nHuế.\n',
         });
-        const report = await ingest({
-          inputDir: second,
-          contentDir: content,
-          defaultClassification: 'public',
-        });
         expect(report.changedIds).toHaveLength(1);
         const docs = new Map<string, ArchiveDocument>();
-        for await (const { meta } of readAllDocuments(content, () => undefined))
+        for await (const { meta } of readAllDocuments(path.join(dir, 'content'), () => undefined))
           docs.set(meta.title, meta);
         expect(report.changedIds).toEqual([docs.get('QĐ Huế')?.id]);
         expect(docs.get('Kế hoạch Hà Nội')?.relations[0]?.id).toBe(docs.get('QĐ Hà Nội')?.id);
@@ -136,26 +138,18 @@ describe('a catalog from before counts were left out', () => {
     const { dir, cleanup } = await tempDir();
     try {
       const content = path.join(dir, 'content');
-      const first = path.join(dir, 'first');
-      await writeTree(first, {
+      await ingestFolder(dir, 'first', {
         'hanoi.md': '---\ntitle: QĐ Hà Nội\nnumber: 01/2020/QĐ-UBND\n---\n\nHà Nội.\n',
       });
-      await ingest({ inputDir: first, contentDir: content, defaultClassification: 'public' });
       // The table as versions before 2026-11-30 made it.
       const old = new DatabaseSync(catalogFile(content));
       old.exec(
         'DROP TABLE cites; CREATE TABLE cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, candidates INTEGER NOT NULL, PRIMARY KEY (target_key, id));',
       );
       old.close();
-      const second = path.join(dir, 'second');
-      await writeTree(second, {
+      const report = await ingestFolder(dir, 'second', {
         'citer.md':
           '---\ntitle: Kế hoạch\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
-      });
-      const report = await ingest({
-        inputDir: second,
-        contentDir: content,
-        defaultClassification: 'public',
       });
       expect(report.counts).toMatchObject({ ingested: 1, rejected: 0 });
       const db = new DatabaseSync(catalogFile(content));
