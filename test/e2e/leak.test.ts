@@ -350,6 +350,9 @@ describe('timing', () => {
     ['/media/', '/original'],
   ])(
     'answers %s of a restricted id and of a missing one in the same time (medians of 200, interleaved)',
+    // Measured again when a burst of other work on the shared cores skews one run (seen once in
+    // CI: 8.7 against 4.9 ms, equal medians on every run since); a real difference fails all three.
+    { retry: 2 },
     async (prefix, suffix) => {
       const secret = archive.canaries.find((c) => c.level === 'secret');
       // A missing id of the same shape as a real one.
