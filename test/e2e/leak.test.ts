@@ -339,9 +339,11 @@ describe('the ingest report', () => {
 });
 
 describe('timing', () => {
+  const PAIRS = 400;
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return ((sorted[99] ?? 0) + (sorted[100] ?? 0)) / 2;
+    const half = sorted.length / 2;
+    return ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
   };
 
   it.each([
@@ -349,7 +351,7 @@ describe('timing', () => {
     ['/api/documents/', ''],
     ['/media/', '/original'],
   ])(
-    'answers %s of a restricted id and of a missing one in the same time (200 pairs, back to back)',
+    'answers %s of a restricted id and of a missing one in the same time (400 pairs, back to back)',
     async (prefix, suffix) => {
       const secret = archive.canaries.find((c) => c.level === 'secret');
       // A missing id of the same shape as a real one.
@@ -363,7 +365,8 @@ describe('timing', () => {
       };
       const times = { restricted: [] as number[], missing: [] as number[] };
       const ratios: number[] = [];
-      for (let i = 0; i < 200; i++) {
+      // 400, not 200: over 200 pairs the median ratio of one path ranged 0.95–1.20 between runs.
+      for (let i = 0; i < PAIRS; i++) {
         // Each pair back to back, in turns first: the server's latency comes in phases (two
         // modes ~4 and ~7.5 ms here), which a comparison of two medians can straddle.
         const [restricted, absent] =
@@ -377,9 +380,10 @@ describe('timing', () => {
       const ratio = median(ratios);
       const restricted = median(times.restricted);
       const absent = median(times.missing);
-      // Before the gate decided from the index, restricted answers took 2.3× as long.
-      expect(ratio, `${String(restricted)} ms vs ${String(absent)} ms`).toBeLessThan(1.25);
-      expect(1 / ratio).toBeLessThan(1.25);
+      // Before the gate decided from the index, restricted answers took 2.3× as long, and 3 ms
+      // added to the refused path alone gives 1.6–1.8×; equal paths gave 0.80–1.20 (run to run).
+      expect(ratio, `${String(restricted)} ms vs ${String(absent)} ms`).toBeLessThan(1.35);
+      expect(1 / ratio).toBeLessThan(1.35);
       console.log(
         `${prefix}…${suffix}: median ${restricted.toFixed(2)} ms restricted, ${absent.toFixed(2)} ms missing, median ratio of pairs ${ratio.toFixed(2)}`,
       );
