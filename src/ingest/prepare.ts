@@ -2,8 +2,7 @@
  * Prepare: one input file read, checked and hashed with its metadata, ready
  * to be routed; a file whose stamp says it is as it was is not read at all.
  */
-import { statSync } from 'node:fs';
-import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import type { ArchiveCatalog } from './catalog.ts';
 import type { DiscoveredFile } from './discover.ts';
 import { extractorFor, RejectedFileError } from './extract/index.ts';
@@ -75,7 +74,7 @@ export async function prepare(
 ): Promise<Prepared | Stamped> {
   extractorFor(file.relative); // an unknown format is rejected before its bytes are read
   // Synchronous: on a re-run this is most of the work, and a round trip to the thread pool costs more.
-  const stat = statSync(file.absolute);
+  const stat = fsSync.statSync(file.absolute);
   const id = catalog.idFor(file.relative);
   // Taken before reading: a change while reading makes the next run read again.
   const stamp = stamps.of(file, stat);
@@ -86,7 +85,9 @@ export async function prepare(
   )
     return { id };
   checkSize(file.relative, stat.size, { ...DEFAULT_LIMITS, ...options.limits });
-  const bytes = await fs.readFile(file.absolute);
+  // Blocking too: through the thread pool a read is four round trips between threads, and on
+  // this kind of virtual machine each wake-up costs more than reading a small file.
+  const bytes = fsSync.readFileSync(file.absolute);
   if (bytes.length === 0) throw new RejectedFileError('empty file');
   const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(
     (layer): layer is MetadataLayer => layer !== undefined,

@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -92,7 +93,7 @@ describe('ingest', { timeout: 30_000 }, () => {
   it('reads no file whose stamp is unchanged, and sees every change to a file or its metadata', async () => {
     await writeTree(input, { 'd/x.txt': 'Văn bản một.\n', 'd/y.txt': 'Văn bản hai.\n' });
     expect((await run()).ingested).toHaveLength(2);
-    const reads = vi.spyOn(fs, 'readFile');
+    const reads = vi.spyOn(fsSync, 'readFileSync');
     const readsOf = (name: string) =>
       reads.mock.calls.filter(([file]) => typeof file === 'string' && file.endsWith(name)).length;
     try {
