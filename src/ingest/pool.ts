@@ -1,13 +1,21 @@
 /**
  * A pool of extraction workers. Each file is processed under a memory limit
  * and a time limit: a file that exceeds either is rejected, its worker
- * replaced, and the run goes on.
+ * replaced, and the run goes on. Jobs waiting when a worker comes free go to
+ * it together, in one message (see worker.ts).
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { RejectedFileError } from './extract/index.ts';
 import type { Processed, ProcessRequest } from './process.ts';
-import type { WorkerJob, WorkerReply } from './worker.ts';
+import {
+  tooLong,
+  type JobReply,
+  type WorkerBatch,
+  type WorkerJob,
+  type WorkerReply,
+  type WorkerSettings,
+} from './worker-protocol.ts';
 import type { PersistRequest } from './write.ts';
 
 export interface PoolOptions {
@@ -29,7 +37,13 @@ interface Job {
   message: WorkerJob;
   resolve: (result: Processed | undefined) => void;
   reject: (error: Error) => void;
+  /** Run again on its own: its batch's worker died or ran out of time, and the culprit is unknown. */
+  alone?: boolean;
 }
+
+// Jobs sent to a worker in one message at most. Each message wakes a thread, which on this
+// machine's kind of virtual machine costs as much as processing a small text file.
+const BATCH = 4;
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
@@ -39,6 +53,8 @@ export class ExtractionPool {
   readonly #memoryMb: number;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
+  /** Jobs run and messages sent to workers so far: how well batching works. */
+  readonly sent = { jobs: 0, messages: 0 };
   #closed = false;
 
   constructor(options: PoolOptions = {}) {
@@ -81,6 +97,7 @@ export class ExtractionPool {
   #spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
       resourceLimits: { maxOldGenerationSizeMb: this.#memoryMb, maxYoungGenerationSizeMb: 64 },
+      workerData: { timeoutMs: this.#timeoutMs } satisfies WorkerSettings,
     });
     // An idle worker must not keep the process alive.
     worker.unref();
@@ -97,17 +114,37 @@ export class ExtractionPool {
   }
 
   #dispatch(): void {
+    let idle = this.#slots.filter((slot) => !slot.busy).length;
     for (const [index, current] of this.#slots.entries()) {
       if (current.busy) continue;
-      const job = this.#queue.shift();
-      if (!job) return;
+      if (this.#queue.length === 0) return;
+      // The waiting jobs shared among the idle workers; a job to be retried goes alone.
+      const share = Math.min(BATCH, Math.ceil(this.#queue.length / idle--));
+      const jobs = this.#queue[0]?.alone ? this.#queue.splice(0, 1) : [];
+      while (jobs.length < share && this.#queue[0] && !this.#queue[0].alone) {
+        jobs.push(this.#queue.shift() as Job);
+      }
       const slot = current.dead ? this.#spawn() : current;
       this.#slots[index] = slot;
-      this.#run(slot, job);
+      this.#run(slot, jobs);
     }
   }
 
-  #run(slot: Slot, job: Job): void {
+  /** One job's reply: its result, its file rejected, or (a failed write) the run's problem. */
+  #settle(job: Job, reply: JobReply): void {
+    if (reply.ok) job.resolve(reply.result);
+    else if (reply.rejected) job.reject(new RejectedFileError(reply.reason));
+    // A write that fails (a full disk) is the run's problem, not the file's.
+    else if (job.message.kind === 'persist') {
+      const { id } = job.message.request.doc.meta;
+      const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
+      job.reject(new Error(`Failed to write document ${id}: ${reply.message}`, { cause }));
+    }
+    // An extractor's own failure concerns this file only: reported, and the run goes on.
+    else job.reject(new RejectedFileError(`extraction failed: ${reply.message}`));
+  }
+
+  #run(slot: Slot, jobs: Job[]): void {
     slot.busy = true;
     const { worker } = slot;
     const finish = (settle: () => void, replace: boolean) => {
@@ -126,61 +163,51 @@ export class ExtractionPool {
       settle();
       this.#dispatch();
     };
+    // The worker died or ran out of time: alone, the job is the culprit; in a batch, every job
+    // runs again on its own (processing and writing are idempotent), and the culprit fails alone.
+    const fail = (error: RejectedFileError) => {
+      finish(() => {
+        const [only] = jobs;
+        if (only && jobs.length === 1) only.reject(error);
+        else this.#queue.unshift(...jobs.map((job) => ({ ...job, alone: true })));
+      }, true);
+    };
     const onMessage = (reply: WorkerReply) => {
       if (reply === 'ready') return;
-      if (reply.ok)
-        finish(() => {
-          job.resolve(reply.result);
-        }, false);
-      else if (reply.rejected)
-        finish(() => {
-          job.reject(new RejectedFileError(reply.reason));
-        }, false);
-      // A write that fails (a full disk) is the run's problem, not the file's.
-      else if (job.message.kind === 'persist')
-        finish(() => {
-          const { id } = (job.message as Extract<WorkerJob, { kind: 'persist' }>).request.doc.meta;
-          const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
-          job.reject(new Error(`Failed to write document ${id}: ${reply.message}`, { cause }));
-        }, false);
-      // An extractor's own failure concerns this file only: reported, and the run goes on.
-      else
-        finish(() => {
-          job.reject(new RejectedFileError(`extraction failed: ${reply.message}`));
-        }, false);
+      finish(() => {
+        jobs.forEach((job, i) => {
+          this.#settle(
+            job,
+            reply.replies[i] ?? { ok: false, rejected: false, message: 'no reply' },
+          );
+        });
+      }, false);
     };
     const onError = (error: Error & { code?: string }) => {
       const reason =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `extraction needed more than ${String(this.#memoryMb)} MB of memory`
           : `extraction crashed: ${error.message}`;
-      finish(() => {
-        job.reject(new RejectedFileError(reason, { cause: error }));
-      }, true);
+      fail(new RejectedFileError(reason, { cause: error }));
     };
     const onExit = (code: number) => {
-      finish(() => {
-        job.reject(new RejectedFileError(`extraction stopped unexpectedly (exit ${String(code)})`));
-      }, true);
+      fail(new RejectedFileError(`extraction stopped unexpectedly (exit ${String(code)})`));
     };
     let timer: NodeJS.Timeout | undefined;
     void slot.ready.then(() => {
       if (!slot.busy || !this.#slots.includes(slot)) return;
+      // Each job's own limit, summed: a job over its own is rejected by the worker itself.
       timer = setTimeout(() => {
-        finish(() => {
-          job.reject(
-            new RejectedFileError(
-              `extraction took longer than ${String(this.#timeoutMs / 1000)} s`,
-            ),
-          );
-        }, true);
-      }, this.#timeoutMs);
+        fail(new RejectedFileError(tooLong(this.#timeoutMs)));
+      }, this.#timeoutMs * jobs.length);
     });
     worker.ref();
     worker.on('message', onMessage);
     worker.once('error', onError);
     worker.once('exit', onExit);
     // Copied, not transferred: small Buffers share Node's pool, which must stay intact.
-    worker.postMessage(job.message);
+    this.sent.jobs += jobs.length;
+    this.sent.messages++;
+    worker.postMessage({ jobs: jobs.map((job) => job.message) } satisfies WorkerBatch);
   }
 }

@@ -46,6 +46,83 @@ describe('the extraction pool', () => {
     }
   });
 
+  const note = async (text: string) => ({
+    ...(await request()),
+    source: `${text}.txt`,
+    bytes: Buffer.from(`Văn bản ${text}.`),
+  });
+
+  it('sends jobs that wait to a worker together, and answers each in its order', async () => {
+    const pool = new ExtractionPool({ workers: 1 });
+    try {
+      const names = ['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy'];
+      // All submitted at once: the first finds the worker idle, the rest wait.
+      const requests = await Promise.all(names.map(note));
+      const results = await Promise.all(requests.map(async (r) => pool.process(r)));
+      expect(results.map((r) => r.body.trim())).toEqual(names.map((name) => `Văn bản ${name}.`));
+      // The first alone, to the idle worker; the six that waited in batches of at most four.
+      expect(pool.sent).toEqual({ jobs: 7, messages: 3 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('in a batch, rejects only the file that takes too long; the others are processed', async () => {
+    const pool = new ExtractionPool({ workers: 1, timeoutMs: 300 });
+    try {
+      // The first goes alone to the idle worker; the next four wait, and go together.
+      const requests = await Promise.all([
+        note('đầu'),
+        request(),
+        note('hai'),
+        note('ba'),
+        note('bốn'),
+      ]);
+      const settled = await Promise.allSettled(requests.map(async (r) => pool.process(r)));
+      expect(settled.map((s) => s.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      const slow = settled[1] as PromiseRejectedResult;
+      expect(slow.reason).toBeInstanceOf(RejectedFileError);
+      expect((slow.reason as Error).message).toBe('extraction took longer than 0.3 s');
+      expect((settled[4] as PromiseFulfilledResult<{ body: string }>).value.body.trim()).toBe(
+        'Văn bản bốn.',
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('in a batch, rejects only the file that runs out of memory', async () => {
+    // 40 MB: enough for a line of text (16 MB is not: the worker's libraries need it), far from
+    // enough for the tree of 200,000 paragraphs.
+    const pool = new ExtractionPool({ workers: 1, memoryMb: 40 });
+    const huge = {
+      ...(await request()),
+      source: 'huge.md',
+      bytes: Buffer.from(`# Lớn\n\n${'Đoạn văn bản rất dài.\n\n'.repeat(200_000)}`),
+    };
+    try {
+      const requests = [await note('đầu'), await note('hai'), huge, await note('ba')];
+      const settled = await Promise.allSettled(requests.map(async (r) => pool.process(r)));
+      expect(settled.map((s) => s.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(
+        /more than 40 MB of memory|extraction (crashed|stopped)/,
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects a file whose extraction runs out of memory', async () => {
     const pool = new ExtractionPool({ workers: 1, memoryMb: 8 });
     try {
