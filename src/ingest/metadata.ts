@@ -2,6 +2,7 @@
  * Metadata supplied beside a file, later wins: text of the document <
  * `manifest.csv` in its folder < sidecar `<name>.meta.yaml|json` < front matter.
  */
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -35,7 +36,7 @@ export function validateMetadata(value: unknown, origin: string): Metadata {
   }
 }
 
-export async function readSidecar(file: DiscoveredFile): Promise<MetadataLayer | undefined> {
+export function readSidecar(file: DiscoveredFile): MetadataLayer | undefined {
   for (const [extension, parse] of [
     ['.meta.yaml', parseYaml],
     ['.meta.json', (text: string) => JSON.parse(text) as unknown],
@@ -45,10 +46,12 @@ export async function readSidecar(file: DiscoveredFile): Promise<MetadataLayer |
     // The folder's listing says which sidecars exist: no failed system call per file.
     if (file.siblings && !file.siblings.has(path.basename(absolute))) continue;
     let raw: string;
+    // Blocking, as the file itself is read (see prepare.ts): a wake-up of another thread costs
+    // more than reading a small file.
     try {
-      const stat = await fs.lstat(absolute);
+      const stat = fsSync.lstatSync(absolute);
       if (!stat.isFile()) throw new RejectedFileError(`${origin} is not a regular file`);
-      raw = await fs.readFile(absolute, 'utf8');
+      raw = fsSync.readFileSync(absolute, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw error;

@@ -89,7 +89,7 @@ export async function prepare(
   // this kind of virtual machine each wake-up costs more than reading a small file.
   const bytes = fsSync.readFileSync(file.absolute);
   if (bytes.length === 0) throw new RejectedFileError('empty file');
-  const layers = [await manifests.layerFor(file), await readSidecar(file)].filter(
+  const layers = [await manifests.layerFor(file), readSidecar(file)].filter(
     (layer): layer is MetadataLayer => layer !== undefined,
   );
   const contentHash = sha256(bytes);
