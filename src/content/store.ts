@@ -78,13 +78,36 @@ export async function readDocument(
   try {
     markdown = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Failed to read document ${id}`, { cause: error });
+    absent(error, id);
+    return undefined;
   }
   return parseDocument(markdown, path.relative(contentDir, file));
 }
 
-/** Writes atomically: a reader sees the old file or the new one, never half. */
+/**
+ * The same, blocking: for runs that read thousands of documents one after another, where a
+ * read through libuv's thread pool is four round trips between threads (each a costly
+ * wake-up on this project's kind of virtual machine) and a blocking one takes ~20 µs.
+ */
+export function readDocumentSync(contentDir: string, id: string): StoredDocument | undefined {
+  if (!documentIdSchema.safeParse(id).success) return undefined;
+  const file = documentFile(contentDir, id);
+  let markdown: string;
+  try {
+    markdown = fsSync.readFileSync(file, 'utf8');
+  } catch (error) {
+    absent(error, id);
+    return undefined;
+  }
+  return parseDocument(markdown, path.relative(contentDir, file));
+}
+
+/** No such file is no such document; any other failure to read throws, naming the document. */
+function absent(error: unknown, id: string): void {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+    throw new Error(`Failed to read document ${id}`, { cause: error });
+}
+
 export async function writeDocument(contentDir: string, doc: StoredDocument): Promise<string> {
   const file = documentFile(contentDir, doc.meta.id);
   await writeFileAtomic(file, serializeDocument(doc));
@@ -174,12 +197,13 @@ export async function* documentFiles(contentDir: string): AsyncGenerator<string>
 }
 
 /** The documents with these ids, one at a time; ids without a file are passed over. */
-export async function* readDocuments(
+export function* readDocuments(
   contentDir: string,
   ids: Iterable<string>,
-): AsyncGenerator<StoredDocument> {
+): Generator<StoredDocument> {
+  // Blocking reads (see readDocumentSync).
   for (const id of ids) {
-    const doc = await readDocument(contentDir, id);
+    const doc = readDocumentSync(contentDir, id);
     if (doc) yield doc;
   }
 }
@@ -197,7 +221,8 @@ export async function* readAllDocuments(
   for await (const file of documentFiles(contentDir)) {
     if (index++ < skip) continue;
     try {
-      yield parseDocument(await fs.readFile(file, 'utf8'), path.relative(contentDir, file));
+      // Blocking, as readDocuments reads.
+      yield parseDocument(fsSync.readFileSync(file, 'utf8'), path.relative(contentDir, file));
     } catch (error) {
       onInvalid(file, error as Error);
     }

@@ -299,6 +299,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         // A catalog rebuilt on opening may follow a run that died before linking: check every citation.
         catalog.rebuilt ? undefined : touchedKeys,
         report.changedIds,
+        (doc) => pool.persist({ contentDir: options.contentDir, doc }),
       )),
     );
     if (options.sync && options.collection !== undefined) {

@@ -161,22 +161,41 @@ export async function readExisting(
  * Documents whose citations of these number keys (every key when undefined,
  * after a run that died) resolve differently now: a target arrived, or one
  * that comes first by the rule of `chooseTarget`. Returns the ids rewritten.
+ * `write` stores one (an ingest passes its worker pool's, so that a first
+ * ingest's hundreds of thousands of rewrites use every core); a few are in
+ * flight at a time.
  */
 export async function resolveStale(
   contentDir: string,
   catalog: ArchiveCatalog,
   keys: Iterable<string> | undefined,
   alreadyWritten: readonly string[],
+  write: (doc: StoredDocument) => Promise<unknown> = (doc) => writeDocument(contentDir, doc),
 ): Promise<string[]> {
   const changed: string[] = [];
-  for await (const doc of readDocuments(contentDir, catalog.staleCiters(keys))) {
-    const relations = catalog.resolve(doc.meta.relations, doc.meta);
-    if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
-    const meta = { ...doc.meta, relations };
-    await writeDocument(contentDir, { meta, body: doc.body });
-    catalog.add(meta);
-    changed.push(doc.meta.id);
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for (const doc of readDocuments(contentDir, catalog.staleCiters(keys))) {
+      const relations = catalog.resolve(doc.meta.relations, doc.meta);
+      if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
+      const meta = { ...doc.meta, relations };
+      const task: Promise<void> = write({ meta, body: doc.body })
+        .then(() => {
+          catalog.add(meta);
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      changed.push(doc.meta.id);
+      while (inFlight.size >= STALE_IN_FLIGHT) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    // A failed write ends the run: the others are let finish, none is left unobserved.
+    await Promise.allSettled(inFlight);
   }
   const written = new Set(alreadyWritten);
   return changed.filter((id) => !written.has(id));
 }
+
+// Rewrites in flight while citations are resolved anew: enough to fill the pool's batches.
+const STALE_IN_FLIGHT = 16;

@@ -156,8 +156,8 @@ export async function applyChanges(
   if (!(await isIndexCurrent(target, fingerprints.before))) return ensureIndexed(target, true);
   // A changed id whose document is gone from the content leaves the index too.
   const found = new Set<string>();
-  async function* present() {
-    for await (const document of readDocuments(target.contentDir, changedIds)) {
+  function* present() {
+    for (const document of readDocuments(target.contentDir, changedIds)) {
       found.add(document.meta.id);
       yield document;
     }
