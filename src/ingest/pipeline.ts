@@ -265,8 +265,9 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           })
           .finally(() => inFlight.delete(task));
         inFlight.add(task);
-        // Bounded: a few files per worker queued, never the whole input in memory.
-        while (inFlight.size >= pool.size * 4) await Promise.race(inFlight);
+        // Bounded: a few files per worker queued (enough to fill its batches), never the whole
+        // input in memory.
+        while (inFlight.size >= pool.size * 8) await Promise.race(inFlight);
       }
     };
     // Reads overlap (a window of files being read and hashed); routing stays in order.

@@ -43,7 +43,7 @@ interface Job {
 
 // Jobs sent to a worker in one message at most. Each message wakes a thread, which on this
 // machine's kind of virtual machine costs as much as processing a small text file.
-const BATCH = 4;
+const BATCH = 8;
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 

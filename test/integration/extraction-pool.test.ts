@@ -55,13 +55,13 @@ describe('the extraction pool', () => {
   it('sends jobs that wait to a worker together, and answers each in its order', async () => {
     const pool = new ExtractionPool({ workers: 1 });
     try {
-      const names = ['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy'];
+      const names = ['một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
       // All submitted at once: the first finds the worker idle, the rest wait.
       const requests = await Promise.all(names.map(note));
       const results = await Promise.all(requests.map(async (r) => pool.process(r)));
       expect(results.map((r) => r.body.trim())).toEqual(names.map((name) => `Văn bản ${name}.`));
-      // The first alone, to the idle worker; the six that waited in batches of at most four.
-      expect(pool.sent).toEqual({ jobs: 7, messages: 3 });
+      // The first alone, to the idle worker; the nine that waited in batches of at most eight.
+      expect(pool.sent).toEqual({ jobs: 10, messages: 3 });
     } finally {
       await pool.close();
     }
