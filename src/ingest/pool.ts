@@ -47,6 +47,8 @@ const BATCH = 8;
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url);
 
+const closedError = () => new Error('the extraction pool is closed');
+
 export class ExtractionPool {
   readonly size: number;
   readonly #timeoutMs: number;
@@ -82,15 +84,17 @@ export class ExtractionPool {
   }
 
   #submit(message: WorkerJob): Promise<Processed | undefined> {
-    if (this.#closed) return Promise.reject(new Error('the extraction pool is closed'));
+    if (this.#closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       this.#queue.push({ message, resolve, reject });
       this.#dispatch();
     });
   }
 
+  /** Stops the workers; every job not yet answered is rejected, none is left waiting. */
   async close(): Promise<void> {
     this.#closed = true;
+    for (const job of this.#queue.splice(0)) job.reject(closedError());
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -168,7 +172,8 @@ export class ExtractionPool {
     const fail = (error: RejectedFileError) => {
       finish(() => {
         const [only] = jobs;
-        if (only && jobs.length === 1) only.reject(error);
+        if (this.#closed) for (const job of jobs) job.reject(closedError());
+        else if (only && jobs.length === 1) only.reject(error);
         else this.#queue.unshift(...jobs.map((job) => ({ ...job, alone: true })));
       }, true);
     };

@@ -123,6 +123,30 @@ describe('the extraction pool', () => {
     }
   });
 
+  it('settles every job when it is closed: those in a running batch and those waiting', async () => {
+    const pool = new ExtractionPool({ workers: 1 });
+    // The first alone; then the next four as one batch, which the PDF keeps running for seconds.
+    const requests = await Promise.all([
+      note('một'),
+      note('hai'),
+      request(),
+      note('ba'),
+      note('bốn'),
+    ]);
+    const jobs = requests.map(async (r) => pool.process(r));
+    await jobs[0];
+    await pool.close();
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/closed/);
+  }, 20_000);
+
   it('rejects a file whose extraction runs out of memory', async () => {
     const pool = new ExtractionPool({ workers: 1, memoryMb: 8 });
     try {
