@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkStringify, { type Options as StringifyOptions } from 'remark-stringify';
 import { unified } from 'unified';
-import { EXIT, visit } from 'unist-util-visit';
+import { someNode } from './tree-walk.ts';
 
 const commonmark = unified().use(remarkParse);
 const gfm = unified().use(remarkParse).use(remarkGfm);
@@ -23,15 +23,11 @@ const gfmWriter = unified().use(remarkGfm).use(remarkStringify, STYLE);
 const GFM_NODES = new Set(['table', 'delete', 'footnoteDefinition', 'footnoteReference']);
 
 function hasGfmNodes(tree: Root): boolean {
-  let found = false;
-  visit(tree, (node) => {
-    if (GFM_NODES.has(node.type) || (node.type === 'listItem' && typeof node.checked === 'boolean')) {
-      found = true;
-      return EXIT;
-    }
-    return undefined;
-  });
-  return found;
+  return someNode(
+    tree,
+    (node) =>
+      GFM_NODES.has(node.type) || (node.type === 'listItem' && typeof node.checked === 'boolean'),
+  );
 }
 
 /**

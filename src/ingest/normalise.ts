@@ -1,9 +1,9 @@
 /** Normalise: Unicode NFC everywhere (the body is then written from the tree by content/markdown.ts). */
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { forEachNode } from '../content/tree-walk.ts';
 
 export function normaliseTree(tree: Root): Root {
-  visit(tree, (node) => {
+  forEachNode(tree, (node) => {
     if ('value' in node && typeof node.value === 'string') node.value = node.value.normalize('NFC');
     if ('alt' in node && typeof node.alt === 'string') node.alt = node.alt.normalize('NFC');
     if ('title' in node && typeof node.title === 'string') node.title = node.title.normalize('NFC');

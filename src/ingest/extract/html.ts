@@ -140,7 +140,8 @@ export async function htmlToTree(html: string): Promise<HtmlContent> {
     (articles.length === 1 ? articles[0] : undefined) ??
     find(hast, (e) => e.tagName === 'body') ??
     hast;
-  const content: HastRoot = { type: 'root', children: prune(structuredClone(main.children)) };
+  // The parsed page is this call's own, so pruning may change it in place.
+  const content: HastRoot = { type: 'root', children: prune(main.children) };
   const tree = await toMdast.run(content);
   return {
     tree,
