@@ -4,17 +4,23 @@
  * written; the catalog and the index both compare them to know what changed.
  */
 import { createHash } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { documentFiles, documentsDir } from './store.ts';
+import { documentShards, documentsDir } from './store.ts';
 
 export async function contentFingerprint(contentDir: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const file of documentFiles(contentDir)) {
-    const stat = await fs.stat(file);
-    hash.update(
-      `${path.relative(contentDir, file)}\0${String(stat.size)}\0${String(stat.mtimeMs)}\n`,
-    );
+  // Blocking stats, a shard at a time: through the thread pool a stat costs four wake-ups
+  // of threads, and this runs once per document (20k documents: 0.3 s instead of 0.9-1.0 s).
+  // The event loop still turns between shards, whose folders are read asynchronously.
+  for await (const files of documentShards(contentDir)) {
+    for (const file of files) {
+      const stat = fsSync.statSync(file);
+      hash.update(
+        `${path.relative(contentDir, file)}\0${String(stat.size)}\0${String(stat.mtimeMs)}\n`,
+      );
+    }
   }
   return hash.digest('hex');
 }

@@ -183,6 +183,11 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array): vo
 
 /** Every document file, in a stable order, one shard at a time. */
 export async function* documentFiles(contentDir: string): AsyncGenerator<string> {
+  for await (const files of documentShards(contentDir)) yield* files;
+}
+
+/** The document files shard by shard, each shard's in a stable order. */
+export async function* documentShards(contentDir: string): AsyncGenerator<string[]> {
   const root = documentsDir(contentDir);
   const shards = await fs.readdir(root, { withFileTypes: true }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -190,9 +195,10 @@ export async function* documentFiles(contentDir: string): AsyncGenerator<string>
   });
   for (const shard of shards.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
     const names = await fs.readdir(path.join(root, shard));
-    for (const name of names.filter((n) => n.endsWith('.md')).sort()) {
-      yield path.join(root, shard, name);
-    }
+    yield names
+      .filter((n) => n.endsWith('.md'))
+      .sort()
+      .map((name) => path.join(root, shard, name));
   }
 }
 
