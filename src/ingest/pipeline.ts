@@ -160,6 +160,8 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const duplicates: Duplicate[] = [];
   // Number keys that gained or lost a document in this run: their citations are checked again.
   const touchedKeys = new Set<string>();
+  // One set for the whole run: at 1M, a list deduplicated at the end held every id twice more.
+  const changed = new Set<string>();
   let done = 0;
   const record = (entry: ReportEntry) => {
     // Whatever became of it, the file is there: --sync withdraws only what is gone.
@@ -257,7 +259,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
             for (const number of [meta.number, existing?.meta.number]) {
               if (number) touchedKeys.add(numberKey(number));
             }
-            report.changedIds.push(meta.id);
+            changed.add(meta.id);
             settle(file, 'ingested', meta.id);
           })
           .catch((error: unknown) => {
@@ -286,22 +288,20 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
     const joined = await addDuplicateSources(options.contentDir, catalog, duplicates);
-    report.changedIds.push(...joined.changedIds);
+    for (const id of joined.changedIds) changed.add(id);
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
     const updated = new Set(joined.updatedSources);
     for (const [source, id] of copies) {
       record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id });
     }
-    report.changedIds.push(
-      ...(await resolveStale(
-        options.contentDir,
-        catalog,
-        // A catalog rebuilt on opening may follow a run that died before linking: check every citation.
-        catalog.rebuilt ? undefined : touchedKeys,
-        report.changedIds,
-        (doc) => pool.persist({ contentDir: options.contentDir, doc }),
-      )),
+    await resolveStale(
+      options.contentDir,
+      catalog,
+      // A catalog rebuilt on opening may follow a run that died before linking: check every citation.
+      catalog.rebuilt ? undefined : touchedKeys,
+      changed,
+      (doc) => pool.persist({ contentDir: options.contentDir, doc }),
     );
     if (options.sync && options.collection !== undefined) {
       const { counts } = report;
@@ -315,7 +315,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         },
         (rejection) => report.invalidExisting.push(rejection),
       );
-      report.changedIds.push(...report.sync.withdrawn.map((w) => w.id));
+      for (const { id } of report.sync.withdrawn) changed.add(id);
     }
     if (ocr.report.queued > 0) {
       await queueOcrInput(options.contentDir, {
@@ -324,7 +324,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         collection: options.collection,
       });
     }
-    const sealed = await catalog.seal(report.changedIds.length > 0);
+    const sealed = await catalog.seal(changed.size > 0);
     report.fingerprints = {
       before: catalog.openedAs,
       after: sealed.full,
@@ -336,6 +336,6 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     catalog.close();
   }
   report.rejected.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  report.changedIds = [...new Set(report.changedIds)];
+  report.changedIds = [...changed];
   return report;
 }

@@ -160,7 +160,8 @@ export async function readExisting(
 /**
  * Documents whose citations of these number keys (every key when undefined,
  * after a run that died) resolve differently now: a target arrived, or one
- * that comes first by the rule of `chooseTarget`. Returns the ids rewritten.
+ * that comes first by the rule of `chooseTarget`. The ids rewritten are added
+ * to `changed`, the run's set of documents written.
  * `write` stores one (an ingest passes its worker pool's, so that a first
  * ingest's hundreds of thousands of rewrites use every core); a few are in
  * flight at a time.
@@ -169,10 +170,9 @@ export async function resolveStale(
   contentDir: string,
   catalog: ArchiveCatalog,
   keys: Iterable<string> | undefined,
-  alreadyWritten: readonly string[],
+  changed: Set<string>,
   write: (doc: StoredDocument) => Promise<unknown> = (doc) => writeDocument(contentDir, doc),
-): Promise<string[]> {
-  const changed: string[] = [];
+): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   try {
     for (const doc of readDocuments(contentDir, catalog.staleCiters(keys))) {
@@ -185,7 +185,7 @@ export async function resolveStale(
         })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
-      changed.push(doc.meta.id);
+      changed.add(doc.meta.id);
       while (inFlight.size >= STALE_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
@@ -193,8 +193,6 @@ export async function resolveStale(
     // A failed write ends the run: the others are let finish, none is left unobserved.
     await Promise.allSettled(inFlight);
   }
-  const written = new Set(alreadyWritten);
-  return changed.filter((id) => !written.has(id));
 }
 
 // Rewrites in flight while citations are resolved anew: enough to fill the pool's batches.
