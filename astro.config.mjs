@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import { fontOrderPlugin } from './src/view/fonts.ts';
 
 // The portal is server-rendered: pages read one document on request, so the
 // archive never has to fit into a build or into memory.
@@ -24,5 +25,6 @@ export default defineConfig({
     // Nothing inlined: the Content-Security-Policy allows scripts from our own files only
     // (src/middleware.ts), and Astro inlines a script smaller than this limit.
     build: { sourcemap: false, assetsInlineLimit: 0 },
+    plugins: [fontOrderPlugin()],
   },
 });

@@ -139,4 +139,33 @@ describe('the offline edition’s document page', () => {
     await live.close();
     await offline.close();
   });
+
+  it('fetches the Vietnamese faces for a Vietnamese page, and not latin-ext, in both', async () => {
+    // Both faces hold ă đ ơ ư: latin-ext (56 KB a weight) came with every page before.
+    for (const url of [
+      `${sample().portal.url}/`,
+      `${edition.url}/search/?q=l%C6%B0u%20tr%E1%BB%AF`,
+    ]) {
+      // A context of its own: nothing from the memory cache of the pages before.
+      const context = await sample().browser.newContext();
+      const page = await context.newPage();
+      const fonts: string[] = [];
+      page.on('request', (request) => {
+        // The portal's files carry Vite's hash after the name, the edition's do not.
+        const name = /(noto-sans-[\w-]+-normal)[\w.-]*\.woff2$/.exec(request.url())?.[1];
+        if (name) fonts.push(name);
+      });
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(() => document.fonts.ready);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text, url).toMatch(/[ơư]/);
+      expect(fonts.sort(), url).toContain('noto-sans-vietnamese-400-normal');
+      expect(
+        fonts.filter((name) => name.includes('latin-ext')),
+        url,
+      ).toEqual([]);
+      await page.close();
+    }
+  });
 });

@@ -6,11 +6,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FONT_CSS, vietnameseFacesLast } from '../fonts.ts';
 
 const SITE_CSS = new URL('../site.css', import.meta.url);
 const DOCUMENT_CSS = new URL('./document.css', import.meta.url);
-// The faces layouts/Base.astro imports: Vietnamese, Latin and Devanagari in one family.
-const FONT_CSS = ['@fontsource/noto-sans/400.css', '@fontsource/noto-sans/700.css'];
 
 /**
  * Writes `style.css` (fonts, frame, document page, then `extra`) into `assets`,
@@ -26,7 +25,7 @@ export async function writeEditionStyles(assets: string, extra: string): Promise
     for (const match of css.matchAll(/url\(\.\/files\/([\w.-]+)\)/g)) {
       if (match[1]) fonts.add(path.join(path.dirname(file), 'files', match[1]));
     }
-    parts.push(css);
+    parts.push(vietnameseFacesLast(css));
   }
   for (const file of [SITE_CSS, DOCUMENT_CSS]) parts.push(await fs.readFile(file, 'utf8'));
   parts.push(extra);
