@@ -4,7 +4,9 @@
  * links in the text, graph, relations, provenance and citation, in the same
  * styles), because both render the same components (src/view/document).
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../../src/bench/static-server.ts';
@@ -16,6 +18,7 @@ import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 const sample = useSamplePortal('edition-page');
 let work: Awaited<ReturnType<typeof tempDir>>;
 let edition: StaticServer;
+let out: string;
 
 interface Relations {
   id: string;
@@ -36,6 +39,17 @@ async function publicViews(): Promise<Relations[]> {
         (await (await fetch(`${sample().portal.url}/api/documents/${id}`)).json()) as Relations,
     ),
   );
+}
+
+/** What Pagefind indexed of a page: the content of its fragment (gzip, after Pagefind's signature). */
+async function indexedText(url: string): Promise<string> {
+  const dir = path.join(out, 'pagefind', 'fragment');
+  for (const name of await fs.readdir(dir)) {
+    const text = gunzipSync(await fs.readFile(path.join(dir, name))).toString('utf8');
+    const fragment = JSON.parse(text.slice(text.indexOf('{'))) as { url: string; content: string };
+    if (fragment.url === url) return fragment.content;
+  }
+  throw new Error(`No Pagefind fragment for ${url}`);
 }
 
 /** Where the page's links lead: the document id, or the link's text when it leads elsewhere. */
@@ -85,7 +99,7 @@ beforeAll(async () => {
   await probe.goto(`${sample().portal.url}/`);
   const origin = new URL(sample().portal.url).origin;
   await probe.close();
-  const out = path.join(work.dir, 'edition');
+  out = path.join(work.dir, 'edition');
   await exportEdition(path.join(REPO_ROOT, 'content'), out, { origin });
   edition = await serveStatic(out);
 });
@@ -167,5 +181,28 @@ describe('the offline edition’s document page', () => {
       ).toEqual([]);
       await page.close();
     }
+  });
+
+  it('indexes a page’s own words, not its citation, contents, relations or their graph', async () => {
+    const views = await publicViews();
+    const doc = views.find((v) => v.relations.outgoing.some((l) => l.shared));
+    const id = doc?.id ?? '';
+    const page = await sample().browser.newPage();
+    await page.goto(`${edition.url}/documents/${id}/`);
+    const shown = await page.evaluate(() => ({
+      title: document.querySelector('h1')?.textContent ?? '',
+      body: document.querySelector('.body')?.textContent ?? '',
+      citation: document.querySelector('#citation-text')?.textContent ?? '',
+      relations: [...document.querySelectorAll('.relations li')].map((li) => li.textContent),
+    }));
+    await page.close();
+    const indexed = await indexedText(`/documents/${id}/`);
+    const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+    expect(indexed).toContain(squash(shown.title));
+    expect(indexed).toContain(squash(shown.body).slice(0, 80));
+    expect(shown.citation.length).toBeGreaterThan(40);
+    expect(indexed).not.toContain(squash(shown.citation).slice(0, 40));
+    expect(shown.relations.length).toBeGreaterThan(0);
+    expect(indexed).not.toContain('văn bản mang số này');
   });
 });

@@ -2,7 +2,11 @@
  * The document page's parts as hast, rendered by the live page (through
  * `set:html`) and by the offline edition alike: one presentation, two hosts.
  * The data-pagefind-* attributes say what Pagefind indexes and filters on,
- * wherever the page is indexed.
+ * wherever the page is indexed. What repeats words found elsewhere (the
+ * contents, which repeat the headings; relations and their graph, which give
+ * other documents' titles; the citation) is left out: a page should match
+ * for its own words, and every repeated word is a position more in the
+ * index chunk a first search downloads.
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -163,7 +167,7 @@ export function documentTop(model: DocumentModel): Element[] {
     ...(meta.summary ? [h('p.summary', { lang }, meta.summary)] : []),
     ...(headings.length > 1
       ? [
-          h('nav.toc', { ariaLabel: t('doc.contents') }, [
+          h('nav.toc', { ariaLabel: t('doc.contents'), 'data-pagefind-ignore': '' }, [
             h('h2', t('doc.contents')),
             h(
               'ol',
@@ -216,7 +220,7 @@ function relationList(
 ): Element[] {
   if (links.length === 0) return [];
   return [
-    h('section.relations', [
+    h('section.relations', { 'data-pagefind-ignore': '' }, [
       h('h2', title),
       h(
         'ul',
@@ -258,7 +262,7 @@ const CITATION_LABELS: Record<CitationFormat, string> = {
  * a writable clipboard) and, where they can be had, the citation as files.
  */
 function citeBox({ citation, citeHref, ui: { t } }: DocumentModel): Element {
-  return h('section.cite', { ariaLabelledBy: 'cite-heading' }, [
+  return h('section.cite', { ariaLabelledBy: 'cite-heading', 'data-pagefind-ignore': '' }, [
     h('h2#cite-heading', t('doc.cite')),
     h('p.citation#citation-text', citation),
     h('p.cite-actions', [

@@ -65,7 +65,7 @@ export function relationGraph(
     }),
   );
   return [
-    h('figure.graph', [
+    h('figure.graph', { 'data-pagefind-ignore': '' }, [
       s(
         'svg',
         {
