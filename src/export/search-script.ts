@@ -41,7 +41,8 @@ export function searchScript(otherBundles: string[]): string {
   const engine = async () => {
     if (!pagefind) {
       pagefind = await import(root + 'pagefind/pagefind.js');
-      await pagefind.options({ baseUrl: root });
+      // No web worker: its script is Pagefind's own again (43 KB on a link that pays for each).
+      await pagefind.options({ baseUrl: root, noWorker: true });
       for (const bundle of config.others) await pagefind.mergeIndex(root + bundle + '/');
     }
     return pagefind;

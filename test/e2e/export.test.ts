@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveStatic } from '../../src/bench/static-server.ts';
+import { measureFirstSearch } from '../../src/bench/edition.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
@@ -199,5 +200,27 @@ describe('npm run export', () => {
       await browser.close();
       await server.close();
     }
+  });
+
+  it('answers a first search without Pagefind’s web worker, every byte counted at the server', async () => {
+    const open = archive.canaries.find((canary) => canary.level === 'public');
+    const first = await measureFirstSearch(out, open?.word ?? '');
+    expect(first.paths).toContain('/pagefind/pagefind.js');
+    expect(first.paths.some((p) => p.endsWith('.pf_meta'))).toBe(true);
+    // The worker's script repeats Pagefind's own (43 KB), and Chromium's figures for the page left it out.
+    expect(first.paths).not.toContain('/pagefind/pagefind-worker.js');
+    const sizes = await Promise.all(
+      first.paths.map((p) =>
+        fs.stat(path.join(out, p.endsWith('/') ? `${p}index.html` : p)).then(
+          (stat) => stat.size,
+          () => 0,
+        ),
+      ),
+    );
+    const files = sizes.reduce((sum, size) => sum + size, 0);
+    expect(first.requests).toBe(first.paths.length);
+    // Every file whole, and no more than its headers besides.
+    expect(first.bytes).toBeGreaterThanOrEqual(files);
+    expect(first.bytes).toBeLessThan(files + 400 * first.requests);
   });
 });
