@@ -40,6 +40,7 @@ import {
 } from '../view/document/index.ts';
 import {
   buildSearchIndex,
+  packPagefindScript,
   DEFAULT_PAGES_PER_INDEX,
   planShards,
   type Shard,
@@ -342,8 +343,14 @@ async function writeShell(
   await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent, selection));
   await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage(notice));
   await writeEditionStyles(path.join(staging, 'assets'), EDITION_CSS);
+  // The portal serves its fallback edition (the one with a notice) under a policy that runs
+  // no script from a blob, which the packed script needs; it is served on the office's own network.
+  const packed = notice === undefined ? await packPagefindScript(staging) : undefined;
   await fs.writeFile(
     path.join(staging, 'assets', 'search.js'),
-    searchScript(shards.slice(1).map((shard) => shard.bundle)),
+    searchScript(
+      shards.slice(1).map((shard) => shard.bundle),
+      packed,
+    ),
   );
 }

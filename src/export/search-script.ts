@@ -4,17 +4,22 @@
  * uncompressed on a plain static server) and the filter lists it loads before
  * the first search were most of what a first search cost an office on a slow
  * link; here filters are loaded only when the visitor opens them, and results
- * are read five at a time.
+ * are read five at a time. Pagefind's own script comes packed (search-index.ts)
+ * and runs without its web worker, whose script would repeat it.
  */
 import { t } from '../i18n/index.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
 
 const PAGE_SIZE = 5;
 
-/** The script, for the edition's bundles (the first is `pagefind`, the others merged into it). */
-export function searchScript(otherBundles: string[]): string {
+/**
+ * The script, for the edition's bundles (the first is `pagefind`, the others
+ * merged into it) and the packed copy of Pagefind's script, when there is one.
+ */
+export function searchScript(otherBundles: string[], packedScript?: string): string {
   const config = {
     others: otherBundles,
+    packed: packedScript ?? null,
     pageSize: PAGE_SIZE,
     // The edition's pages name their filters after facets (see pages.ts).
     names: Object.fromEntries(FACET_NAMES.map((name) => [name, t(`facet.${name}`)])),
@@ -38,11 +43,37 @@ export function searchScript(otherBundles: string[]): string {
   let results = [];
   let shown = 0;
 
+  // Pagefind's script as the export packed it (see search-index.ts), else as Pagefind wrote it.
+  const load = async () => {
+    const written = root + 'pagefind/pagefind.js';
+    if (!config.packed || typeof DecompressionStream !== 'function') return import(written);
+    try {
+      const response = await fetch(root + config.packed);
+      if (!response.ok) throw new Error(response.status + ' ' + response.statusText);
+      let bytes = new Uint8Array(await response.arrayBuffer());
+      // A server that sent it as gzip-encoded has had it unpacked by the browser already.
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+        bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      }
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+      try {
+        return await import(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    } catch (error) {
+      console.warn('Pagefind: the packed script failed, loading it as written', error);
+      return import(written);
+    }
+  };
+
   const engine = async () => {
     if (!pagefind) {
-      pagefind = await import(root + 'pagefind/pagefind.js');
-      // No web worker: its script is Pagefind's own again (43 KB on a link that pays for each).
-      await pagefind.options({ baseUrl: root, noWorker: true });
+      pagefind = await load();
+      // basePath: a script from a blob cannot tell Pagefind where its files are. No web worker:
+      // its script is Pagefind's own again (43 KB on a link that pays for each byte).
+      await pagefind.options({ basePath: root + 'pagefind/', baseUrl: root, noWorker: true });
       for (const bundle of config.others) await pagefind.mergeIndex(root + bundle + '/');
     }
     return pagefind;
