@@ -211,6 +211,8 @@ describe('npm run export', () => {
     expect(first.paths.some((p) => p.endsWith('.pf_meta'))).toBe(true);
     // The worker's script repeats Pagefind's own (43 KB), and Chromium's figures for the page left it out.
     expect(first.paths).not.toContain('/pagefind/pagefind-worker.js');
+    // The icon is in the page: no request for /favicon.ico.
+    expect(first.paths.filter((p) => p.includes('favicon'))).toEqual([]);
     const sizes = await Promise.all(
       first.paths.map((p) =>
         fs.stat(path.join(out, p.endsWith('/') ? `${p}index.html` : p)).then(
