@@ -29,4 +29,22 @@ describe('planShards', () => {
     expect(Math.max(...shards.map((s) => s.pages))).toBeLessThanOrEqual(2);
     expect(shards.map((s) => s.pages).reduce((a, b) => a + b)).toBe(40);
   });
+
+  it('packs endings of uneven counts into the fewest shards (69,329 pages, 15,000 a shard: 5)', () => {
+    // Hash-like endings, as ingested ids have: each ending's count differs a little.
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const hashed = Array.from({ length: 69_329 }, (_, i) => {
+      const tail = Array.from({ length: 3 }, () => hex[Math.floor(random() * 16)]).join('');
+      return `doc-${String(i)}-${tail}`;
+    });
+    const shards = planShards(hashed, 15_000);
+    expect(shards.map((s) => s.pages).reduce((a, b) => a + b)).toBe(69_329);
+    expect(Math.max(...shards.map((s) => s.pages))).toBeLessThanOrEqual(15_000);
+    expect(shards).toHaveLength(5);
+    // Every page in exactly one shard: the endings are a partition.
+    const endings = shards.flatMap((s) => s.suffixes);
+    expect(new Set(endings).size).toBe(endings.length);
+    expect(hashed.every((id) => endings.filter((e) => id.endsWith(e)).length === 1)).toBe(true);
+  });
 });
