@@ -19,7 +19,7 @@ import * as pagefind from 'pagefind';
  * but not its script. The search page unpacks this copy (13 KB) in the
  * browser. Its name ends in no encoding a server would declare.
  */
-export const PACKED_PAGEFIND_SCRIPT = 'assets/pagefind.js.packed';
+const PACKED_PAGEFIND_SCRIPT = 'assets/pagefind.js.packed';
 
 // 13,988 pages in one index: 3.7 GB at the peak, exporter and Pagefind together; this keeps a build under ~4 GB.
 export const DEFAULT_PAGES_PER_INDEX = 15_000;
@@ -52,13 +52,14 @@ function fill(groups: [string, number][], max: number): Shard[] {
   let current: Shard | undefined;
   for (const [suffix, pages] of groups) {
     if (!current || current.pages + pages > max) {
-      current = { suffixes: [], pages: 0, bundle: `pagefind-${String(shards.length)}` };
+      const bundle = shards.length === 0 ? 'pagefind' : `pagefind-${String(shards.length)}`;
+      current = { suffixes: [], pages: 0, bundle };
       shards.push(current);
     }
     current.suffixes.push(suffix);
     current.pages += pages;
   }
-  return shards.map((shard, i) => ({ ...shard, bundle: i === 0 ? 'pagefind' : shard.bundle }));
+  return shards;
 }
 
 /**
