@@ -7,7 +7,6 @@ import { parseCli, runScript, urlOption, UsageError, wholeNumberOption } from '.
 import { startProgress } from '../src/cli/progress.ts';
 import { configWithContentDir } from '../src/config/env.ts';
 import { exportEdition, ExportUsageError } from '../src/export/edition.ts';
-import { t } from '../src/i18n/index.ts';
 import { parseSelection, SelectionError } from '../src/export/selection.ts';
 
 const USAGE =
@@ -57,7 +56,7 @@ runScript(USAGE, async () => {
       selection,
       ...(origin === undefined ? {} : { origin }),
       // As `npm start` builds it to stand in for search while Meilisearch is away.
-      ...(values.fallback ? { notice: t('search.fallback.notice') } : {}),
+      fallback: values.fallback,
     });
   } catch (error) {
     if (error instanceof ExportUsageError) throw new UsageError(error.message, { cause: error });

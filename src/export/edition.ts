@@ -93,8 +93,11 @@ export interface ExportOptions {
   maxDocuments?: number;
   /** The portal's origin: pages then carry their permalink (citation, canonical, JSON-LD). */
   origin?: string;
-  /** Shown above the search: the edition is the portal's fallback search (server/fallback.ts). */
-  notice?: string;
+  /**
+   * The edition is the portal's fallback search (server/fallback.ts): its search page says so,
+   * and it loads Pagefind's script as written, since the portal's CSP runs no script from a blob.
+   */
+  fallback?: boolean;
 }
 
 export async function exportEdition(
@@ -106,7 +109,7 @@ export async function exportEdition(
     selection = {},
     maxDocuments = DEFAULT_MAX_DOCUMENTS,
     origin,
-    notice,
+    fallback = false,
   }: ExportOptions = {},
 ): Promise<ExportReport> {
   const started = performance.now();
@@ -147,7 +150,7 @@ export async function exportEdition(
   await Promise.all(pending);
   const shards = planShards(written, pagesPerIndex);
   await buildSearchIndex(staging, shards);
-  await writeShell(staging, report.docs, catalog.recent, shards, selection, notice);
+  await writeShell(staging, report.docs, catalog.recent, shards, selection, fallback);
   await fs.writeFile(path.join(staging, MARKER), `${new Date().toISOString()}\n`);
   await swapInto(staging, out);
   report.seconds = (performance.now() - started) / 1000;
@@ -336,16 +339,16 @@ async function writeShell(
   recent: HomeEntry[],
   shards: Shard[],
   selection: EditionSelection,
-  notice: string | undefined,
+  fallback: boolean,
 ): Promise<void> {
   await fs.mkdir(path.join(staging, 'search'), { recursive: true });
   await fs.mkdir(path.join(staging, 'assets'), { recursive: true });
   await fs.writeFile(path.join(staging, 'index.html'), homePage(total, recent, selection));
+  const notice = fallback ? strings().t('search.fallback.notice') : undefined;
   await fs.writeFile(path.join(staging, 'search', 'index.html'), searchPage(notice));
   await writeEditionStyles(path.join(staging, 'assets'), EDITION_CSS);
-  // The portal serves its fallback edition (the one with a notice) under a policy that runs
-  // no script from a blob, which the packed script needs; it is served on the office's own network.
-  const packed = notice === undefined ? await packPagefindScript(staging) : undefined;
+  // The packed script needs a script from a blob, which the fallback's CSP refuses.
+  const packed = fallback ? undefined : await packPagefindScript(staging);
   await fs.writeFile(
     path.join(staging, 'assets', 'search.js'),
     searchScript(
