@@ -9,7 +9,9 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 // counted when a page shows it, for that reader (search/documents.ts), so a
 // new document with a cited number rewrites only citers whose target changes. Sources and
 // stamps are keyed by collection and path ('' for files ingested before
-// collections): two collections may hold the same relative path.
+// collections): two collections may hold the same relative path. The temporary tables hold
+// what one run saw, wrote and touched; SQLite keeps them in a temporary file beyond a small
+// cache, where a million ids and number keys in JavaScript sets held ~160 MB of the run's heap.
 export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0, collection TEXT NOT NULL DEFAULT '', withdrawn INTEGER NOT NULL DEFAULT 0);
@@ -21,6 +23,8 @@ export const SCHEMA = `
   CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
   CREATE TABLE IF NOT EXISTS stamps (collection TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, PRIMARY KEY (collection, path));
   CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
+  CREATE TEMP TABLE IF NOT EXISTS written (id TEXT NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT NOT NULL);
 `;
 
 export function prepareStatements(db: DatabaseSync) {
@@ -54,6 +58,13 @@ export function prepareStatements(db: DatabaseSync) {
     ),
     putStamp: prepare('INSERT OR REPLACE INTO stamps (collection, path, stamp) VALUES (?, ?, ?)'),
     markSeen: prepare('INSERT OR IGNORE INTO seen (path) VALUES (?)'),
+    // Appended without a key (a keyed insert of a million ids cost ~7 s more); repeats are
+    // dropped when the ids are read.
+    markWritten: prepare('INSERT INTO written (id) VALUES (?)'),
+    written: prepare('SELECT id FROM written'),
+    wroteAny: prepare('SELECT 1 FROM written LIMIT 1'),
+    touch: prepare('INSERT INTO touched (key) VALUES (?)'),
+    touchedKeys: prepare('SELECT DISTINCT key FROM touched'),
     // Documents of a collection none of whose sources was seen in this run, and that no other collection holds.
     gone: prepare(
       `SELECT d.id AS id, MIN(s.path) AS path FROM documents d JOIN sources s ON s.id = d.id

@@ -96,7 +96,7 @@ export class ArchiveCatalog {
     catalog = connect();
     let documents = 0;
     for await (const { meta } of readAllDocuments(contentDir, onInvalid)) {
-      catalog.add(meta);
+      catalog.#register(meta);
       if (++documents % 10_000 === 0) onRebuild?.(documents);
     }
     catalog.#statements.putMeta.run('version', VERSION);
@@ -126,8 +126,37 @@ export class ArchiveCatalog {
     return (statement.get(value) as { id: string } | undefined)?.id;
   }
 
-  /** Registers (or replaces) a document's number, input, sources and citations by number. */
+  /**
+   * Registers (or replaces) a document this run wrote: its number, input,
+   * sources and citations by number. It counts as changed (`writtenIds`).
+   */
   add(meta: Entry): void {
+    this.#register(meta);
+    this.#statements.markWritten.run(meta.id);
+    if (meta.number) this.touchNumber(meta.number);
+  }
+
+  /**
+   * Notes a number that gained or lost a document in this run: its citations are
+   * checked again (`staleCiters`). A rebuilt catalog checks every citation anyway.
+   */
+  touchNumber(number: string): void {
+    if (!this.#rebuilt) this.#statements.touch.run(numberKey(number));
+  }
+
+  /** The documents this run wrote (`add`), each once, in the order first written. */
+  writtenIds(): string[] {
+    const ids = new Set<string>();
+    for (const row of this.#statements.written.iterate()) ids.add((row as { id: string }).id);
+    return [...ids];
+  }
+
+  /** True when this run wrote a document. */
+  get wroteAny(): boolean {
+    return this.#statements.wroteAny.get() !== undefined;
+  }
+
+  #register(meta: Entry): void {
     const s = this.#statements;
     s.putDocument.run(
       meta.id,
@@ -257,17 +286,15 @@ export class ArchiveCatalog {
   }
 
   /**
-   * Documents whose citations of these number keys (all keys when undefined)
-   * no longer resolve as they would now: a target arrived, or a better one.
-   * Answered from the catalog alone, so a full check after a crash reads no file.
+   * Documents whose citations of the numbers this run touched (every cited
+   * number when the catalog was rebuilt: a run before may have died before
+   * linking) no longer resolve as they would now: a target arrived, or a better
+   * one. Answered from the catalog alone, so a full check after a crash reads no file.
    */
-  staleCiters(keys: Iterable<string> | undefined): Set<string> {
+  staleCiters(): Set<string> {
     const ids = new Set<string>();
-    const all = keys === undefined;
-    const list = all
-      ? (this.#statements.citedKeys.all() as { key: string }[]).map((row) => row.key)
-      : new Set(keys);
-    for (const key of list) {
+    const keys = this.#rebuilt ? this.#statements.citedKeys : this.#statements.touchedKeys;
+    for (const { key } of keys.all() as { key: string }[]) {
       const citers = this.#statements.citers.all(key) as unknown as Citer[];
       if (citers.length === 0) continue;
       const everyone = this.#candidates(key, '');

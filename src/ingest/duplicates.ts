@@ -66,16 +66,15 @@ function differences(given: Metadata, meta: ArchiveDocument): string[] {
 }
 
 /**
- * Adds (or updates) the copies' sources on their documents. Returns the ids of
- * the documents changed, the source paths whose entry was added or changed, and
- * the copies whose metadata differs from their document's.
+ * Adds (or updates) the copies' sources on their documents (the catalog notes
+ * each document written). Returns the source paths whose entry was added or
+ * changed, and the copies whose metadata differs from their document's.
  */
 export async function addDuplicateSources(
   contentDir: string,
   catalog: ArchiveCatalog,
   duplicates: readonly Duplicate[],
-): Promise<{ changedIds: string[]; updatedSources: string[]; conflicts: DuplicateConflict[] }> {
-  const changedIds: string[] = [];
+): Promise<{ updatedSources: string[]; conflicts: DuplicateConflict[] }> {
   const updatedSources: string[] = [];
   const conflicts: DuplicateConflict[] = [];
   for (const [owner, entries] of Map.groupBy(duplicates, (d) => d.owner)) {
@@ -117,7 +116,6 @@ export async function addDuplicateSources(
     const meta = { ...doc.meta, sources };
     await writeDocument(contentDir, { ...doc, meta });
     catalog.add(meta);
-    changedIds.push(owner);
   }
-  return { changedIds, updatedSources, conflicts };
+  return { updatedSources, conflicts };
 }

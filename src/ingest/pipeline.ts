@@ -10,7 +10,6 @@ import { collectionSchema, type Classification } from '../schema/document.ts';
 import { ArchiveCatalog } from './catalog.ts';
 import { discover, type DiscoveredFile, type Rejection } from './discover.ts';
 import { RejectedFileError, runsInWorker } from './extract/index.ts';
-import { numberKey } from '../schema/number.ts';
 import { ManifestReader } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
@@ -158,10 +157,6 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const retryOcr = await ocr.ready();
   const inFlight = new Set<Promise<void>>();
   const duplicates: Duplicate[] = [];
-  // Number keys that gained or lost a document in this run: their citations are checked again.
-  const touchedKeys = new Set<string>();
-  // One set for the whole run: at 1M, a list deduplicated at the end held every id twice more.
-  const changed = new Set<string>();
   let done = 0;
   const record = (entry: ReportEntry) => {
     // Whatever became of it, the file is there: --sync withdraws only what is gone.
@@ -254,12 +249,10 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
                 derivatives: processed.image?.derivatives ?? [],
               });
             }
+            // The catalog notes what the run wrote and which numbers it touched (catalog.ts).
             catalog.add(meta);
+            if (existing?.meta.number) catalog.touchNumber(existing.meta.number);
             catalog.setStamp(file.relative, prepared.stamp);
-            for (const number of [meta.number, existing?.meta.number]) {
-              if (number) touchedKeys.add(numberKey(number));
-            }
-            changed.add(meta.id);
             settle(file, 'ingested', meta.id);
           })
           .catch((error: unknown) => {
@@ -288,20 +281,14 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
     const joined = await addDuplicateSources(options.contentDir, catalog, duplicates);
-    for (const id of joined.changedIds) changed.add(id);
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
     const updated = new Set(joined.updatedSources);
     for (const [source, id] of copies) {
       record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id });
     }
-    await resolveStale(
-      options.contentDir,
-      catalog,
-      // A catalog rebuilt on opening may follow a run that died before linking: check every citation.
-      catalog.rebuilt ? undefined : touchedKeys,
-      changed,
-      (doc) => pool.persist({ contentDir: options.contentDir, doc }),
+    await resolveStale(options.contentDir, catalog, (doc) =>
+      pool.persist({ contentDir: options.contentDir, doc }),
     );
     if (options.sync && options.collection !== undefined) {
       const { counts } = report;
@@ -315,7 +302,6 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         },
         (rejection) => report.invalidExisting.push(rejection),
       );
-      for (const { id } of report.sync.withdrawn) changed.add(id);
     }
     if (ocr.report.queued > 0) {
       await queueOcrInput(options.contentDir, {
@@ -324,18 +310,20 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         collection: options.collection,
       });
     }
-    const sealed = await catalog.seal(changed.size > 0);
+    const sealed = await catalog.seal(catalog.wroteAny);
     report.fingerprints = {
       before: catalog.openedAs,
       after: sealed.full,
       quickAfter: sealed.quick,
     };
+    // Read once the workers are gone: after a first ingest these are a million ids.
+    await pool.close();
+    report.changedIds = catalog.writtenIds();
   } finally {
     await Promise.allSettled(inFlight);
     await pool.close();
     catalog.close();
   }
   report.rejected.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-  report.changedIds = [...changed];
   return report;
 }

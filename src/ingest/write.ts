@@ -158,10 +158,9 @@ export async function readExisting(
 }
 
 /**
- * Documents whose citations of these number keys (every key when undefined,
- * after a run that died) resolve differently now: a target arrived, or one
- * that comes first by the rule of `chooseTarget`. The ids rewritten are added
- * to `changed`, the run's set of documents written.
+ * Rewrites the documents whose citations resolve differently now (see
+ * `catalog.staleCiters`): a target arrived, or one that comes first by the rule
+ * of `chooseTarget`. The catalog counts each rewrite among the run's documents written.
  * `write` stores one (an ingest passes its worker pool's, so that a first
  * ingest's hundreds of thousands of rewrites use every core); a few are in
  * flight at a time.
@@ -169,13 +168,11 @@ export async function readExisting(
 export async function resolveStale(
   contentDir: string,
   catalog: ArchiveCatalog,
-  keys: Iterable<string> | undefined,
-  changed: Set<string>,
   write: (doc: StoredDocument) => Promise<unknown> = (doc) => writeDocument(contentDir, doc),
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   try {
-    for (const doc of readDocuments(contentDir, catalog.staleCiters(keys))) {
+    for (const doc of readDocuments(contentDir, catalog.staleCiters())) {
       const relations = catalog.resolve(doc.meta.relations, doc.meta);
       if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
       const meta = { ...doc.meta, relations };
@@ -185,7 +182,6 @@ export async function resolveStale(
         })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
-      changed.add(doc.meta.id);
       while (inFlight.size >= STALE_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);

@@ -133,6 +133,33 @@ describe('a document that comes to share a cited number', () => {
   );
 });
 
+describe('a cited document whose number changes', () => {
+  it('leaves its citers unresolved, and counts them as changed', { timeout: 60_000 }, async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const decision = (number: string) =>
+        `---\ntitle: QĐ Huế\nnumber: ${number}\nissuer: UBND Huế\n---\n\nHuế.\n`;
+      await ingestFolder(dir, 'input', {
+        'hue.md': decision('01/2020/QĐ-UBND'),
+        'citer.md':
+          '---\ntitle: Kế hoạch\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }]\n---\n\nThực hiện.\n',
+      });
+      // The same file, corrected: the number the plan cites is no longer there.
+      await fs.rm(path.join(dir, 'input'), { recursive: true });
+      const report = await ingestFolder(dir, 'input', { 'hue.md': decision('02/2020/QĐ-UBND') });
+      const docs = new Map<string, ArchiveDocument>();
+      for await (const { meta } of readAllDocuments(path.join(dir, 'content'), () => undefined))
+        docs.set(meta.title, meta);
+      expect(docs.get('Kế hoạch')?.relations[0]).not.toHaveProperty('id');
+      expect(report.changedIds.sort()).toEqual(
+        [docs.get('QĐ Huế')?.id, docs.get('Kế hoạch')?.id].sort(),
+      );
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('a catalog from before counts were left out', () => {
   it('loses its count column and goes on', { timeout: 60_000 }, async () => {
     const { dir, cleanup } = await tempDir();

@@ -1,0 +1,91 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ArchiveCatalog, catalogFile } from '../../../src/ingest/catalog.ts';
+import { ingest } from '../../../src/ingest/pipeline.ts';
+import { withTempDir, writeTree } from '../../helpers/temp.ts';
+
+const fail = (file: string, error: Error) => {
+  throw new Error(`${file}: ${error.message}`);
+};
+
+/** What a document needs to be in the catalog; `number` and `cites` make its citations. */
+function entry(id: string, number?: string, cites?: string) {
+  return {
+    id,
+    ...(number ? { number } : {}),
+    relations: cites ? [{ type: 'cites' as const, target: cites }] : [],
+    sources: [
+      {
+        path: `${id}.md`,
+        sha256: id.padEnd(64, '0'),
+        size: 1,
+        format: 'md' as const,
+        ingestedAt: '2026-12-01T00:00:00Z',
+      },
+    ],
+    inputHash: id,
+  };
+}
+
+describe('the catalog’s record of a run', () => {
+  it('counts what the run wrote, each once, and not what a rebuild read', async () => {
+    await withTempDir('vankho-catalog-', async (dir) => {
+      const content = path.join(dir, 'content');
+      await writeTree(path.join(dir, 'input'), {
+        'a.md': '---\ntitle: A\nnumber: 1/NQ-TW\n---\n\nA.\n',
+        'b.md': '---\ntitle: B\n---\n\nB.\n',
+      });
+      await ingest({
+        inputDir: path.join(dir, 'input'),
+        contentDir: content,
+        defaultClassification: 'public',
+      });
+      // Rebuilt from the two documents: none of them was written by this run.
+      await fs.rm(catalogFile(content));
+      const rebuilt = await ArchiveCatalog.open(content, fail);
+      try {
+        expect(rebuilt.rebuilt).toBe(true);
+        expect(rebuilt.writtenIds()).toEqual([]);
+        expect(rebuilt.wroteAny).toBe(false);
+        rebuilt.add(entry('x'));
+        rebuilt.add(entry('y'));
+        rebuilt.add(entry('x'));
+        expect(rebuilt.writtenIds()).toEqual(['x', 'y']);
+        expect(rebuilt.wroteAny).toBe(true);
+      } finally {
+        rebuilt.close();
+      }
+    });
+  });
+
+  it('checks again only the citations of numbers the run touched, unless rebuilt', async () => {
+    await withTempDir('vankho-catalog-', async (dir) => {
+      const content = path.join(dir, 'content');
+      const first = await ArchiveCatalog.open(content, fail);
+      // Two citers of numbers that no document has yet.
+      first.add(entry('citer-1', undefined, '1/NQ-TW'));
+      first.add(entry('citer-2', undefined, '2/NQ-TW'));
+      // A rebuilt catalog checks every citation, touched or not.
+      first.add(entry('nq-1', '1/NQ-TW'));
+      first.add(entry('nq-2', '2/NQ-TW'));
+      expect([...first.staleCiters()].sort()).toEqual(['citer-1', 'citer-2']);
+      await first.seal(true);
+      first.close();
+
+      const second = await ArchiveCatalog.open(content, fail);
+      try {
+        expect(second.rebuilt).toBe(false);
+        expect([...second.staleCiters()]).toEqual([]);
+        // Touched by hand (the number a document had before it changed): its citer is checked.
+        second.touchNumber('1/NQ-TW');
+        expect([...second.staleCiters()]).toEqual(['citer-1']);
+        // Touched by a document written with that number.
+        second.add(entry('nq-2-bis', '2/NQ-TW'));
+        expect([...second.staleCiters()].sort()).toEqual(['citer-1', 'citer-2']);
+      } finally {
+        second.close();
+      }
+    });
+  });
+});
