@@ -10,7 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 // new document with a cited number rewrites only citers whose target changes. Sources and
 // stamps are keyed by collection and path ('' for files ingested before
 // collections): two collections may hold the same relative path. The temporary tables hold
-// what one run saw, wrote and touched; SQLite keeps them in a temporary file beyond a small
+// what one run saw, wrote, touched and found copied; SQLite keeps them in a temporary file beyond a small
 // cache, where a million ids and number keys in JavaScript sets held ~160 MB of the run's heap.
 export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,6 +25,7 @@ export const SCHEMA = `
   CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
   CREATE TEMP TABLE IF NOT EXISTS written (id TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS copies (owner TEXT NOT NULL, path TEXT NOT NULL, copy TEXT NOT NULL);
 `;
 
 export function prepareStatements(db: DatabaseSync) {
@@ -65,6 +66,9 @@ export function prepareStatements(db: DatabaseSync) {
     wroteAny: prepare('SELECT 1 FROM written LIMIT 1'),
     touch: prepare('INSERT INTO touched (key) VALUES (?)'),
     touchedKeys: prepare('SELECT DISTINCT key FROM touched'),
+    putCopy: prepare('INSERT INTO copies (owner, path, copy) VALUES (?, ?, ?)'),
+    copiesByOwner: prepare('SELECT copy FROM copies ORDER BY owner, rowid'),
+    copiesFound: prepare('SELECT path, owner FROM copies ORDER BY rowid'),
     // Documents of a collection none of whose sources was seen in this run, and that no other collection holds.
     gone: prepare(
       `SELECT d.id AS id, MIN(s.path) AS path FROM documents d JOIN sources s ON s.id = d.id

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { prepareStatements, SCHEMA } from './catalog-statements.ts';
 import { readAllDocuments } from '../content/store.ts';
-import type { ArchiveDocument, Relation } from '../schema/document.ts';
+import type { ArchiveDocument, Metadata, Relation, Source } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { contentFingerprint, fingerprints, quickFingerprint } from '../content/fingerprint.ts';
 import { documentId } from './identity.ts';
@@ -22,6 +22,14 @@ interface Citer {
   id: string;
   resolved: string | null;
   issuer: string | null;
+}
+
+/** A file with the same bytes as document `owner` (see duplicates.ts). */
+export interface Copy {
+  owner: string;
+  source: Omit<Source, 'format'>;
+  /** The copy's own metadata (manifest, sidecar, front matter). */
+  given: Metadata;
 }
 
 type Entry = Pick<
@@ -149,6 +157,23 @@ export class ArchiveCatalog {
     const ids = new Set<string>();
     for (const row of this.#statements.written.iterate()) ids.add((row as { id: string }).id);
     return [...ids];
+  }
+
+  /** Notes a file of this run with the same bytes as document `copy.owner` (duplicates.ts). */
+  addCopy(copy: Copy): void {
+    this.#statements.putCopy.run(copy.owner, copy.source.path, JSON.stringify(copy));
+  }
+
+  /** The copies this run found, those of one document after another. */
+  *copiesByOwner(): Generator<Copy> {
+    for (const row of this.#statements.copiesByOwner.iterate())
+      yield JSON.parse((row as { copy: string }).copy) as Copy;
+  }
+
+  /** Each copy this run found (its path) with the document it joins, in the order found. */
+  *copiesFound(): Generator<{ path: string; owner: string }> {
+    for (const row of this.#statements.copiesFound.iterate())
+      yield row as unknown as { path: string; owner: string };
   }
 
   /** True when this run wrote a document. */

@@ -11,17 +11,9 @@ import {
   type ArchiveDocument,
   type Classification,
   type Metadata,
-  type Source,
 } from '../schema/document.ts';
-import type { ArchiveCatalog } from './catalog.ts';
+import type { ArchiveCatalog, Copy } from './catalog.ts';
 import { mergeMetadata, type MetadataLayer } from './metadata.ts';
-
-export interface Duplicate {
-  owner: string;
-  source: Omit<Source, 'format'>;
-  /** The copy's own metadata (manifest, sidecar, front matter). */
-  given: Metadata;
-}
 
 export interface DuplicateConflict {
   source: string;
@@ -65,19 +57,32 @@ function differences(given: Metadata, meta: ArchiveDocument): string[] {
   });
 }
 
+/** The copies of one document after another, as `catalog.copiesByOwner` gives them. */
+function* byOwner(copies: Iterable<Copy>): Generator<[string, Copy[]]> {
+  let group: Copy[] = [];
+  for (const copy of copies) {
+    if (group[0] && group[0].owner !== copy.owner) {
+      yield [group[0].owner, group];
+      group = [];
+    }
+    group.push(copy);
+  }
+  if (group[0]) yield [group[0].owner, group];
+}
+
 /**
- * Adds (or updates) the copies' sources on their documents (the catalog notes
- * each document written). Returns the source paths whose entry was added or
- * changed, and the copies whose metadata differs from their document's.
+ * Adds (or updates) the copies this run found (`catalog.addCopy`) to their
+ * documents' sources; the catalog notes each document written. Returns the
+ * source paths whose entry was added or changed, and the copies whose metadata
+ * differs from their document's.
  */
 export async function addDuplicateSources(
   contentDir: string,
   catalog: ArchiveCatalog,
-  duplicates: readonly Duplicate[],
 ): Promise<{ updatedSources: string[]; conflicts: DuplicateConflict[] }> {
   const updatedSources: string[] = [];
   const conflicts: DuplicateConflict[] = [];
-  for (const [owner, entries] of Map.groupBy(duplicates, (d) => d.owner)) {
+  for (const [owner, entries] of byOwner(catalog.copiesByOwner())) {
     const doc = await readDocument(contentDir, owner);
     const format = doc?.meta.sources[0]?.format;
     if (!doc || !format) continue;

@@ -14,7 +14,7 @@ import { ManifestReader } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
 import { processFile, type ProcessRequest } from './process.ts';
-import { addDuplicateSources, duplicateMetadata, type Duplicate } from './duplicates.ts';
+import { addDuplicateSources, duplicateMetadata } from './duplicates.ts';
 import { keepVersion } from '../content/versions.ts';
 import {
   documentFor,
@@ -156,7 +156,6 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   // A scan kept without text is read again whenever OCR can run.
   const retryOcr = await ocr.ready();
   const inFlight = new Set<Promise<void>>();
-  const duplicates: Duplicate[] = [];
   let done = 0;
   const record = (entry: ReportEntry) => {
     // Whatever became of it, the file is there: --sync withdraws only what is gone.
@@ -169,8 +168,6 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   const reject = (rejection: Rejection) => {
     record({ outcome: 'rejected', ...rejection });
   };
-  // Copies of other files' bytes, by source: ingested or unchanged is known once their sources are joined.
-  const copies = new Map<string, string>();
   const settle = (
     file: DiscoveredFile,
     outcome: 'ingested' | 'unchanged' | 'copy' | Error,
@@ -180,8 +177,9 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
       reject({ source: file.relative, reason: outcome.message });
     else if (outcome instanceof Error)
       throw new Error(`Failed to ingest ${file.relative}`, { cause: outcome });
-    else if (outcome === 'copy') copies.set(file.relative, id as string);
-    else record({ outcome, source: file.relative, id: id as string });
+    // A copy of another file's bytes (noted in the catalog): ingested or unchanged is known
+    // once the copies have joined their documents.
+    else if (outcome !== 'copy') record({ outcome, source: file.relative, id: id as string });
     options.onFile?.(++done, file.relative);
   };
 
@@ -213,7 +211,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           prepared.layers,
           options.defaultClassification,
         );
-        duplicates.push({ owner: sameBytesOwner, source: prepared.source, given });
+        catalog.addCopy({ owner: sameBytesOwner, source: prepared.source, given });
         settle(file, 'copy', sameBytesOwner);
       } else {
         catalog.claimBytes(prepared.source.sha256, prepared.id);
@@ -280,12 +278,12 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     }
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
-    const joined = await addDuplicateSources(options.contentDir, catalog, duplicates);
+    const joined = await addDuplicateSources(options.contentDir, catalog);
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
     const updated = new Set(joined.updatedSources);
-    for (const [source, id] of copies) {
-      record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id });
+    for (const { path: source, owner } of catalog.copiesFound()) {
+      record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id: owner });
     }
     await resolveStale(options.contentDir, catalog, (doc) =>
       pool.persist({ contentDir: options.contentDir, doc }),

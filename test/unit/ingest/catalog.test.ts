@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readAllDocuments } from '../../../src/content/store.ts';
 import { ArchiveCatalog, catalogFile } from '../../../src/ingest/catalog.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { withTempDir, writeTree } from '../../helpers/temp.ts';
@@ -86,6 +87,46 @@ describe('the catalog’s record of a run', () => {
       } finally {
         second.close();
       }
+    });
+  });
+
+  it('joins the copies it noted to their documents, whatever order they came in', async () => {
+    await withTempDir('vankho-catalog-', async (dir) => {
+      const content = path.join(dir, 'content');
+      const a = 'Công văn A.\n';
+      const b = 'Công văn B.\n';
+      await writeTree(path.join(dir, 'input'), {
+        '1-a.txt': a,
+        '2-b.txt': b,
+        '3-a.txt': a,
+        '4-b.txt': b,
+        '5-a.txt': a,
+      });
+      const entries: string[] = [];
+      const report = await ingest({
+        inputDir: path.join(dir, 'input'),
+        contentDir: content,
+        defaultClassification: 'public',
+        onEntry: (e) => entries.push(`${e.source} ${e.outcome}`),
+      });
+      expect(report.counts).toEqual({ ingested: 5, unchanged: 0, rejected: 0 });
+      // The copies' outcomes are known once they joined: in the order they were found.
+      expect(entries.slice(2)).toEqual([
+        '3-a.txt ingested',
+        '4-b.txt ingested',
+        '5-a.txt ingested',
+      ]);
+      const sources = new Map<string, string[]>();
+      for await (const { meta } of readAllDocuments(content, fail))
+        sources.set(
+          meta.id,
+          meta.sources.map((s) => s.path),
+        );
+      expect([...sources.values()].sort()).toEqual([
+        ['1-a.txt', '3-a.txt', '5-a.txt'],
+        ['2-b.txt', '4-b.txt'],
+      ]);
+      expect(report.changedIds).toHaveLength(2);
     });
   });
 });
