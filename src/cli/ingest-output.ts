@@ -15,7 +15,7 @@ import { applyChanges } from '../meili/sync.ts';
 /** Runs ingest with a progress bar; a run that cannot start is a usage error (exit 2). */
 export async function ingestWithProgress(
   what: string,
-  options: Omit<IngestOptions, 'onFile' | 'onOcrPage' | 'onCatalogRebuild'>,
+  options: Omit<IngestOptions, 'onFile' | 'onOcrPage' | 'onCatalogRebuild' | 'onStep'>,
 ): Promise<IngestReport> {
   // On a terminal the bar shows an ETA, which needs the count: a walk that reads no file.
   const total = process.stderr.isTTY
@@ -34,6 +34,9 @@ export async function ingestWithProgress(
       },
       onOcrPage: (source, page, pages) => {
         progress.page(source, page, pages);
+      },
+      onStep: (step) => {
+        progress.step(step);
       },
     });
   } catch (error) {

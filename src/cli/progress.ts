@@ -5,6 +5,8 @@ export interface Progress {
   update(done: number, label: string): void;
   /** A scan being read: its page and an ETA for the rest of it (OCR costs seconds a page). */
   page(source: string, page: number, pages: number): void;
+  /** A step after the files (joining copies, resolving citations): said when it starts. */
+  step(label: string): void;
   stop(): void;
 }
 
@@ -57,6 +59,10 @@ export function startProgress(what: string, total?: number): Progress {
         lastLine = performance.now();
         console.error(`ocr: ${source}: ${text}`);
       },
+      step(label) {
+        const seconds = (performance.now() - started) / 1000;
+        console.error(`${what}: ${label}… (at ${seconds.toFixed(0)} s)`);
+      },
       stop() {
         // Plain output needs no closing line: the summary follows.
       },
@@ -86,6 +92,9 @@ export function startProgress(what: string, total?: number): Progress {
     },
     page(source, page, pages) {
       if (pages > 1) bar.update({ label: `${short(source)}: ${timer(source, page, pages)}` });
+    },
+    step(label) {
+      bar.update({ label: `${label}…` });
     },
     stop() {
       bar.stop();

@@ -56,6 +56,8 @@ export interface IngestOptions {
   onCatalogRebuild?: (documents: number) => void;
   /** Called after each page OCR reads, for progress display. */
   onOcrPage?: (source: string, page: number, pages: number) => void;
+  /** Called as each step after the files starts: at a million documents they take minutes. */
+  onStep?: (step: string) => void;
   /**
    * Called once per input file with what became of it, as the run decides: the
    * run keeps counts, not a list, so that its memory stays flat however large
@@ -278,6 +280,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     }
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
+    options.onStep?.('joining copies to their documents');
     const joined = await addDuplicateSources(options.contentDir, catalog);
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
@@ -285,10 +288,12 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     for (const { path: source, owner } of catalog.copiesFound()) {
       record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id: owner });
     }
+    options.onStep?.('resolving citations anew');
     await resolveStale(options.contentDir, catalog, (doc) =>
       pool.persist({ contentDir: options.contentDir, doc }),
     );
     if (options.sync && options.collection !== undefined) {
+      options.onStep?.('withdrawing documents whose files are gone');
       const { counts } = report;
       report.sync = await withdrawGone(
         options.contentDir,
@@ -308,6 +313,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         collection: options.collection,
       });
     }
+    options.onStep?.('sealing the catalog');
     const sealed = await catalog.seal(catalog.wroteAny);
     report.fingerprints = {
       before: catalog.openedAs,
