@@ -46,8 +46,10 @@ export function startProgress(what: string, total?: number): Progress {
     const started = performance.now();
     const timer = pageTimer();
     let lastLine = 0;
+    let files = 0;
     return {
       update(done) {
+        files = done;
         if (done % PLAIN_EVERY !== 0) return;
         const rate = done / ((performance.now() - started) / 1000);
         console.error(`${what}: ${String(done)} files, ${rate.toFixed(0)}/s`);
@@ -60,6 +62,8 @@ export function startProgress(what: string, total?: number): Progress {
         console.error(`ocr: ${source}: ${text}`);
       },
       step(label) {
+        // Said by the runs that said their progress: a small run stays as quiet as it was.
+        if (files < PLAIN_EVERY) return;
         const seconds = (performance.now() - started) / 1000;
         console.error(`${what}: ${label}… (at ${seconds.toFixed(0)} s)`);
       },

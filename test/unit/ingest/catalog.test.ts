@@ -103,12 +103,20 @@ describe('the catalog’s record of a run', () => {
         '5-a.txt': a,
       });
       const entries: string[] = [];
+      const steps: string[] = [];
       const report = await ingest({
         inputDir: path.join(dir, 'input'),
         contentDir: content,
         defaultClassification: 'public',
         onEntry: (e) => entries.push(`${e.source} ${e.outcome}`),
+        onStep: (step) => steps.push(step),
       });
+      // The steps after the files, each said as it starts (at 1M they take minutes).
+      expect(steps).toEqual([
+        'joining copies to their documents',
+        'resolving citations anew',
+        'sealing the catalog',
+      ]);
       expect(report.counts).toEqual({ ingested: 5, unchanged: 0, rejected: 0 });
       // The copies' outcomes are known once they joined: in the order they were found.
       expect(entries.slice(2)).toEqual([
