@@ -10,7 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 // new document with a cited number rewrites only citers whose target changes. Sources and
 // stamps are keyed by collection and path ('' for files ingested before
 // collections): two collections may hold the same relative path. The temporary tables hold
-// what one run saw, wrote, touched and found copied; SQLite keeps them in a temporary file
+// what one run saw, wrote, touched, found copied or stale, and deferred; SQLite keeps them in a temporary file
 // beyond a small cache, where a million ids and number keys in JavaScript sets held ~160 MB of
 // the run's heap.
 export const SCHEMA = `
@@ -27,6 +27,8 @@ export const SCHEMA = `
   CREATE TEMP TABLE IF NOT EXISTS written (id TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS copies (owner TEXT NOT NULL, path TEXT NOT NULL, copy TEXT NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS stale (id TEXT NOT NULL, key TEXT NOT NULL, chosen TEXT);
+  CREATE TEMP TABLE IF NOT EXISTS deferred (doc TEXT NOT NULL);
 `;
 
 export function prepareStatements(db: DatabaseSync) {
@@ -43,6 +45,12 @@ export function prepareStatements(db: DatabaseSync) {
       'SELECT c.id AS id, c.resolved AS resolved, d.issuer AS issuer FROM cites c JOIN documents d ON d.id = c.id WHERE c.target_key = ?',
     ),
     citedKeys: prepare('SELECT DISTINCT target_key AS key FROM cites'),
+    relink: prepare('UPDATE cites SET resolved = ? WHERE target_key = ? AND id = ?'),
+    clearStale: prepare('DELETE FROM stale'),
+    putStale: prepare('INSERT INTO stale (id, key, chosen) VALUES (?, ?, ?)'),
+    // By citer, in id order: a citer's stale citations are one rewrite, and files are read
+    // shard after shard.
+    staleLinks: prepare('SELECT id, key, chosen FROM stale ORDER BY id, key'),
     putDocument: prepare(
       'INSERT OR REPLACE INTO documents (id, number_key, input_hash, issuer, issued, needs_ocr, collection, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -70,6 +78,9 @@ export function prepareStatements(db: DatabaseSync) {
     putCopy: prepare('INSERT INTO copies (owner, path, copy) VALUES (?, ?, ?)'),
     copiesByOwner: prepare('SELECT copy FROM copies ORDER BY owner, rowid'),
     copiesFound: prepare('SELECT path, owner FROM copies ORDER BY rowid'),
+    putDeferred: prepare('INSERT INTO deferred (doc) VALUES (?)'),
+    deferred: prepare('SELECT doc FROM deferred ORDER BY rowid'),
+    clearDeferred: prepare('DELETE FROM deferred'),
     // Documents of a collection none of whose sources was seen in this run, and that no other collection holds.
     gone: prepare(
       `SELECT d.id AS id, MIN(s.path) AS path FROM documents d JOIN sources s ON s.id = d.id

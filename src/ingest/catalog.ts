@@ -11,12 +11,19 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { prepareStatements, SCHEMA } from './catalog-statements.ts';
-import { readAllDocuments } from '../content/store.ts';
+import { readAllDocuments, type StoredDocument } from '../content/store.ts';
 import type { ArchiveDocument, Metadata, Relation, Source } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { contentFingerprint, fingerprints, quickFingerprint } from '../content/fingerprint.ts';
 import { documentId } from './identity.ts';
-import { chooseTarget, type Candidate } from './links.ts';
+import { chooseTarget, type Candidate, type Link } from './links.ts';
+
+/** A citation found stale: its citer, the number key it cites, the target it resolves to now. */
+interface StaleRow {
+  id: string;
+  key: string;
+  chosen: string | null;
+}
 
 interface Citer {
   id: string;
@@ -176,6 +183,24 @@ export class ArchiveCatalog {
       yield row as unknown as { path: string; owner: string };
   }
 
+  /**
+   * Keeps a document whose file is written once the run's other files are in
+   * (`deferred`): one that cites a number no document has yet. At a first
+   * ingest most such targets arrive later in the run; written now, each citer
+   * would be rewritten, and replacing a file costs this machine's file system
+   * several times what creating one does.
+   */
+  defer(doc: StoredDocument): void {
+    this.#statements.putDeferred.run(JSON.stringify(doc));
+  }
+
+  /** The documents deferred, in the order they came; then forgotten. */
+  *deferred(): Generator<StoredDocument> {
+    for (const row of this.#statements.deferred.iterate())
+      yield JSON.parse((row as { doc: string }).doc) as StoredDocument;
+    this.#statements.clearDeferred.run();
+  }
+
   /** True when this run wrote a document. */
   get wroteAny(): boolean {
     return this.#statements.wroteAny.get() !== undefined;
@@ -314,22 +339,44 @@ export class ArchiveCatalog {
    * Documents whose citations of the numbers this run touched (every cited
    * number when the catalog was rebuilt: a run before may have died before
    * linking) no longer resolve as they would now: a target arrived, or a better
-   * one. Answered from the catalog alone, so a full check after a crash reads no file.
+   * one. Each comes with those citations and their targets now, one document at
+   * a time in id order. Answered from the catalog alone, so a full check after a
+   * crash reads no file; noted in a temporary table first, where a first ingest
+   * of a million documents finds ~10^5 of them. Tell the catalog of each rewrite
+   * (`relinked`).
    */
-  staleCiters(): Set<string> {
-    const ids = new Set<string>();
-    const keys = this.#rebuilt ? this.#statements.citedKeys : this.#statements.touchedKeys;
-    for (const { key } of keys.all() as { key: string }[]) {
-      const citers = this.#statements.citers.all(key) as unknown as Citer[];
+  *staleCiters(): Generator<{ id: string; links: Link[] }> {
+    const s = this.#statements;
+    s.clearStale.run();
+    const keys = this.#rebuilt ? s.citedKeys : s.touchedKeys;
+    for (const { key } of keys.iterate() as Iterable<{ key: string }>) {
+      const citers = s.citers.all(key) as unknown as Citer[];
       if (citers.length === 0) continue;
       const everyone = this.#candidates(key, '');
       for (const citer of citers) {
         const candidates = everyone.filter((c) => c.id !== citer.id);
         const chosen = chooseTarget(candidates, citer.issuer ?? undefined) ?? null;
-        if (chosen !== citer.resolved) ids.add(citer.id);
+        if (chosen !== citer.resolved) s.putStale.run(citer.id, key, chosen);
       }
     }
-    return ids;
+    let current: { id: string; links: Link[] } | undefined;
+    for (const row of s.staleLinks.iterate() as Iterable<StaleRow>) {
+      if (current?.id !== row.id) {
+        if (current) yield current;
+        current = { id: row.id, links: [] };
+      }
+      current.links.push({ key: row.key, id: row.chosen });
+    }
+    if (current) yield current;
+  }
+
+  /**
+   * Notes that document `id`'s citations now resolve as `links` say
+   * (`staleCiters`); `rewritten`: its file changed, and it counts as written.
+   */
+  relinked(id: string, links: readonly Link[], rewritten: boolean): void {
+    for (const link of links) this.#statements.relink.run(link.id, link.key, id);
+    if (rewritten) this.#statements.markWritten.run(id);
   }
 
   /**

@@ -8,6 +8,9 @@
  *    documents without a date come last;
  * 3. then the smallest id.
  */
+import type { Relation } from '../schema/document.ts';
+import { numberKey } from '../schema/number.ts';
+
 export interface Candidate {
   id: string;
   issuer: string | null;
@@ -34,4 +37,26 @@ function before(a: Candidate, b: Candidate, issuer: string | undefined): boolean
     return a.issued < b.issued;
   }
   return a.id < b.id;
+}
+
+/** A citation by number (its number key) and the target it resolves to now, if any. */
+export interface Link {
+  key: string;
+  id: string | null;
+}
+
+/**
+ * The relations with their citations of these number keys pointing where the
+ * catalog now resolves them (see `catalog.staleCiters`); others are kept as
+ * they are, as is a relation given by id. A count an earlier version wrote is
+ * dropped from the relations rewritten, as `catalog.resolve` drops it.
+ */
+export function relink(relations: readonly Relation[], links: readonly Link[]): Relation[] {
+  return relations.map((relation) => {
+    if (relation.target === relation.id) return relation;
+    const link = links.find((l) => l.key === numberKey(relation.target));
+    if (!link) return relation;
+    const { id: _stale, candidates: _count, ...rest } = relation;
+    return link.id === null ? rest : { ...rest, id: link.id };
+  });
 }

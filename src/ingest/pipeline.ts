@@ -21,6 +21,7 @@ import {
   persistDocument,
   readExisting,
   resolveStale,
+  writeDeferred,
   type Prepared,
 } from './write.ts';
 import { InputStamps } from './stamp.ts';
@@ -240,15 +241,17 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
             if (existing && (meta.version ?? 1) !== (existing.meta.version ?? 1)) {
               await keepVersion(options.contentDir, existing);
             }
-            if (inWorker) await pool.persist({ contentDir: options.contentDir, doc });
-            else {
+            // A citation of a number not here yet: written once the run's files are in.
+            const later = meta.relations.some((relation) => relation.id === undefined);
+            if (later) catalog.defer(doc);
+            if (!inWorker) {
               persistDocument({
                 contentDir: options.contentDir,
-                doc,
+                ...(later ? {} : { doc }),
                 original: { sha256: keep.sha256, path: file.relative, bytes: prepared.bytes },
                 derivatives: processed.image?.derivatives ?? [],
               });
-            }
+            } else if (!later) await pool.persist({ contentDir: options.contentDir, doc });
             // The catalog notes what the run wrote and which numbers it touched (catalog.ts).
             catalog.add(meta);
             if (existing?.meta.number) catalog.touchNumber(existing.meta.number);
@@ -280,6 +283,8 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     }
     for (const { file, prepared } of window) await route(file, await prepared);
     await Promise.all(inFlight);
+    options.onStep?.('writing the documents that cite later ones');
+    await writeDeferred(options.contentDir, catalog, (request) => pool.persist(request));
     options.onStep?.('joining copies to their documents');
     const joined = await addDuplicateSources(options.contentDir, catalog);
     report.conflicts.push(...joined.conflicts);
@@ -289,9 +294,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
       record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id: owner });
     }
     options.onStep?.('resolving citations anew');
-    await resolveStale(options.contentDir, catalog, (doc) =>
-      pool.persist({ contentDir: options.contentDir, doc }),
-    );
+    await resolveStale(options.contentDir, catalog, (request) => pool.relink(request));
     if (options.sync && options.collection !== undefined) {
       options.onStep?.('withdrawing documents whose files are gone');
       const { counts } = report;

@@ -11,12 +11,13 @@ import type { Processed, ProcessRequest } from './process.ts';
 import {
   tooLong,
   type JobReply,
+  type JobResult,
   type WorkerBatch,
   type WorkerJob,
   type WorkerReply,
   type WorkerSettings,
 } from './worker-protocol.ts';
-import type { PersistRequest } from './write.ts';
+import type { PersistRequest, RelinkRequest } from './write.ts';
 
 export interface PoolOptions {
   workers?: number;
@@ -35,7 +36,7 @@ interface Slot {
 
 interface Job {
   message: WorkerJob;
-  resolve: (result: Processed | undefined) => void;
+  resolve: (result: JobResult) => void;
   reject: (error: Error) => void;
   /** Run again on its own: its batch's worker died or ran out of time, and the culprit is unknown. */
   alone?: boolean;
@@ -83,7 +84,15 @@ export class ExtractionPool {
     await this.#submit({ kind: 'persist', request });
   }
 
-  #submit(message: WorkerJob): Promise<Processed | undefined> {
+  /**
+   * Rewrites a document's citations in a worker (see `relinkDocument`): true
+   * when its file changed.
+   */
+  async relink(request: RelinkRequest): Promise<boolean> {
+    return (await this.#submit({ kind: 'relink', request })) === true;
+  }
+
+  #submit(message: WorkerJob): Promise<JobResult> {
     if (this.#closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       this.#queue.push({ message, resolve, reject });
@@ -139,10 +148,12 @@ export class ExtractionPool {
     if (reply.ok) job.resolve(reply.result);
     else if (reply.rejected) job.reject(new RejectedFileError(reply.reason));
     // A write that fails (a full disk) is the run's problem, not the file's.
-    else if (job.message.kind === 'persist') {
-      const { id } = job.message.request.doc.meta;
+    else if (job.message.kind !== 'process') {
+      const { request } = job.message;
+      const id = 'id' in request ? request.id : request.doc?.meta.id;
+      const what = id === undefined ? 'an original' : `document ${id}`;
       const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
-      job.reject(new Error(`Failed to write document ${id}: ${reply.message}`, { cause }));
+      job.reject(new Error(`Failed to write ${what}: ${reply.message}`, { cause }));
     }
     // An extractor's own failure concerns this file only: reported, and the run goes on.
     else job.reject(new RejectedFileError(`extraction failed: ${reply.message}`));

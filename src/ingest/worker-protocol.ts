@@ -1,6 +1,6 @@
 /** What the extraction pool and its workers say to each other (see pool.ts, worker.ts). */
 import type { Processed, ProcessRequest } from './process.ts';
-import type { PersistRequest } from './write.ts';
+import type { PersistRequest, RelinkRequest } from './write.ts';
 
 export type WorkerJob =
   | {
@@ -9,10 +9,14 @@ export type WorkerJob =
       /** Where to keep the original once the file is processed: its bytes are here already. */
       keep?: { contentDir: string; sha256: string };
     }
-  | { kind: 'persist'; request: PersistRequest };
+  | { kind: 'persist'; request: PersistRequest }
+  | { kind: 'relink'; request: RelinkRequest };
+
+/** A file processed; a document rewritten or not (relink); nothing (persist). */
+export type JobResult = Processed | boolean | undefined;
 
 export type JobReply =
-  | { ok: true; result: Processed | undefined }
+  | { ok: true; result: JobResult }
   | { ok: false; rejected: true; reason: string }
   | { ok: false; rejected: false; message: string; stack?: string };
 

@@ -1,7 +1,7 @@
 /**
  * The extraction worker: runs the pool's jobs one after another, a batch at a
- * time: files to process (extract → normalise → enrich), or processed
- * documents to write. One message per batch each way: on this machine's kind
+ * time: files to process (extract → normalise → enrich), processed
+ * documents to write, or documents whose citations to rewrite. One message per batch each way: on this machine's kind
  * of virtual machine each wake-up of a thread costs about as much as
  * processing a small text file.
  */
@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RejectedFileError } from './extract/index.ts';
 import { storeOriginalSync } from '../content/originals.ts';
 import { processFile } from './process.ts';
-import { persistDocument } from './write.ts';
+import { persistDocument, relinkDocument } from './write.ts';
 import {
   tooLong,
   type JobReply,
@@ -30,6 +30,7 @@ async function run(job: WorkerJob) {
     persistDocument(job.request);
     return undefined;
   }
+  if (job.kind === 'relink') return relinkDocument(job.request);
   const started = performance.now();
   const processed = await processFile(job.request);
   // A batch's limit is the sum of its jobs' (see pool.ts): a file over its own share is
@@ -59,7 +60,7 @@ port.on('message', (batch: WorkerBatch) => {
     for (const job of batch.jobs) {
       try {
         const result = await run(job);
-        for (const d of result?.image?.derivatives ?? [])
+        for (const d of (typeof result === 'object' ? result.image?.derivatives : undefined) ?? [])
           transfer.push(d.bytes.buffer as ArrayBuffer);
         replies.push({ ok: true, result });
       } catch (error) {

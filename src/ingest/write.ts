@@ -6,8 +6,7 @@
 import { derivativeFile, storeOriginalSync } from '../content/originals.ts';
 import {
   readDocument,
-  readDocuments,
-  writeDocument,
+  readDocumentSync,
   writeDocumentSync,
   writeFileAtomicSync,
   type StoredDocument,
@@ -16,6 +15,7 @@ import { isSameFile, type ArchiveDocument, type Source } from '../schema/documen
 import { numberKey } from '../schema/number.ts';
 import { ValidationError } from '../schema/validate.ts';
 import type { ArchiveCatalog } from './catalog.ts';
+import { relink, type Link } from './links.ts';
 import type { DiscoveredFile } from './discover.ts';
 import type { MetadataLayer } from './metadata.ts';
 import type { Processed } from './process.ts';
@@ -38,7 +38,8 @@ export interface Prepared {
  */
 export interface PersistRequest {
   contentDir: string;
-  doc: StoredDocument;
+  /** None when the document is written later (`catalog.defer`). */
+  doc?: StoredDocument;
   original?: { sha256: string; path: string; bytes: Uint8Array };
   derivatives?: { width: number; bytes: Uint8Array }[];
 }
@@ -58,7 +59,7 @@ export function persistDocument({ contentDir, doc, original, derivatives }: Pers
       );
     }
   }
-  writeDocumentSync(contentDir, doc);
+  if (doc) writeDocumentSync(contentDir, doc);
 }
 
 /** The document one processed file makes: its metadata, sources and resolved relations. */
@@ -157,39 +158,82 @@ export async function readExisting(
   }
 }
 
+/** A document whose citations of these number keys resolve differently now (`catalog.staleCiters`). */
+export interface RelinkRequest {
+  contentDir: string;
+  id: string;
+  links: Link[];
+}
+
+/**
+ * Rewrites the document's citations as `links` resolve them, blocking: in an
+ * extraction worker (see pool.ts), so that reading, parsing and writing a first
+ * ingest's ~10^5 rewrites use every core. False when there is no such document
+ * or it already says so.
+ */
+export function relinkDocument({ contentDir, id, links }: RelinkRequest): boolean {
+  const doc = readDocumentSync(contentDir, id);
+  if (!doc) return false;
+  const relations = relink(doc.meta.relations, links);
+  if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) return false;
+  writeDocumentSync(contentDir, { meta: { ...doc.meta, relations }, body: doc.body });
+  return true;
+}
+
+/**
+ * Writes the documents kept back while the run's files were processed
+ * (`catalog.defer`), with their citations resolved against all of them.
+ * `persist` writes one (an ingest passes its worker pool's).
+ */
+export async function writeDeferred(
+  contentDir: string,
+  catalog: ArchiveCatalog,
+  persist: (request: PersistRequest) => Promise<void> = (request) => {
+    persistDocument(request);
+    return Promise.resolve();
+  },
+): Promise<void> {
+  await eachInFlight(catalog.deferred(), async ({ meta: given, body }) => {
+    const meta = { ...given, relations: catalog.resolve(given.relations, given) };
+    await persist({ contentDir, doc: { meta, body } });
+    catalog.add(meta);
+  });
+}
+
 /**
  * Rewrites the documents whose citations resolve differently now (see
  * `catalog.staleCiters`): a target arrived, or one that comes first by the rule
  * of `chooseTarget`. The catalog counts each rewrite among the run's documents written.
- * `write` stores one (an ingest passes its worker pool's, so that a first
- * ingest's hundreds of thousands of rewrites use every core); a few are in
- * flight at a time.
+ * `rewrite` rewrites one (an ingest passes its worker pool's).
  */
 export async function resolveStale(
   contentDir: string,
   catalog: ArchiveCatalog,
-  write: (doc: StoredDocument) => Promise<unknown> = (doc) => writeDocument(contentDir, doc),
+  rewrite: (request: RelinkRequest) => Promise<boolean> = (request) =>
+    Promise.resolve(relinkDocument(request)),
 ): Promise<void> {
+  await eachInFlight(catalog.staleCiters(), async ({ id, links }) => {
+    catalog.relinked(id, links, await rewrite({ contentDir, id, links }));
+  });
+}
+
+/**
+ * Runs `task` on each item, a few at a time (enough to fill the pool's batches), taking the
+ * next item only as one ends. A failure (a failed write) ends the run: the others are let
+ * finish, none is left unobserved.
+ */
+async function eachInFlight<T>(items: Iterable<T>, task: (item: T) => Promise<void>) {
   const inFlight = new Set<Promise<void>>();
   try {
-    for (const doc of readDocuments(contentDir, catalog.staleCiters())) {
-      const relations = catalog.resolve(doc.meta.relations, doc.meta);
-      if (JSON.stringify(relations) === JSON.stringify(doc.meta.relations)) continue;
-      const meta = { ...doc.meta, relations };
-      const task: Promise<void> = write({ meta, body: doc.body })
-        .then(() => {
-          catalog.add(meta);
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      while (inFlight.size >= STALE_IN_FLIGHT) await Promise.race(inFlight);
+    for (const item of items) {
+      const running: Promise<void> = task(item).finally(() => inFlight.delete(running));
+      inFlight.add(running);
+      while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {
-    // A failed write ends the run: the others are let finish, none is left unobserved.
     await Promise.allSettled(inFlight);
   }
 }
 
-// Rewrites in flight while citations are resolved anew: enough to fill the pool's batches.
-const STALE_IN_FLIGHT = 16;
+const IN_FLIGHT = 16;

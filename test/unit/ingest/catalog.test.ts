@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../../src/content/store.ts';
 import { ArchiveCatalog, catalogFile } from '../../../src/ingest/catalog.ts';
+import { numberKey } from '../../../src/schema/number.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { withTempDir, writeTree } from '../../helpers/temp.ts';
 
@@ -11,11 +12,11 @@ const fail = (file: string, error: Error) => {
 };
 
 /** What a document needs to be in the catalog; `number` and `cites` make its citations. */
-function entry(id: string, number?: string, cites?: string) {
+function entry(id: string, number?: string, ...cites: string[]) {
   return {
     id,
     ...(number ? { number } : {}),
-    relations: cites ? [{ type: 'cites' as const, target: cites }] : [],
+    relations: cites.map((target) => ({ type: 'cites' as const, target })),
     sources: [
       {
         path: `${id}.md`,
@@ -28,6 +29,9 @@ function entry(id: string, number?: string, cites?: string) {
     inputHash: id,
   };
 }
+
+/** The citers `staleCiters` finds, by id. */
+const staleIds = (catalog: ArchiveCatalog) => [...catalog.staleCiters()].map((citer) => citer.id);
 
 describe('the catalog’s record of a run', () => {
   it('counts what the run wrote, each once, and not what a rebuild read', async () => {
@@ -70,22 +74,62 @@ describe('the catalog’s record of a run', () => {
       // A rebuilt catalog checks every citation, touched or not.
       first.add(entry('nq-1', '1/NQ-TW'));
       first.add(entry('nq-2', '2/NQ-TW'));
-      expect([...first.staleCiters()].sort()).toEqual(['citer-1', 'citer-2']);
+      expect(staleIds(first)).toEqual(['citer-1', 'citer-2']);
       await first.seal(true);
       first.close();
 
       const second = await ArchiveCatalog.open(content, fail);
       try {
         expect(second.rebuilt).toBe(false);
-        expect([...second.staleCiters()]).toEqual([]);
+        expect(staleIds(second)).toEqual([]);
         // Touched by hand (the number a document had before it changed): its citer is checked.
         second.touchNumber('1/NQ-TW');
-        expect([...second.staleCiters()]).toEqual(['citer-1']);
+        expect(staleIds(second)).toEqual(['citer-1']);
         // Touched by a document written with that number.
         second.add(entry('nq-2-bis', '2/NQ-TW'));
-        expect([...second.staleCiters()].sort()).toEqual(['citer-1', 'citer-2']);
+        expect(staleIds(second)).toEqual(['citer-1', 'citer-2']);
       } finally {
         second.close();
+      }
+    });
+  });
+
+  it('gives each stale citer its citations’ targets now, and forgets them once relinked', async () => {
+    await withTempDir('vankho-catalog-', async (dir) => {
+      const content = path.join(dir, 'content');
+      const first = await ArchiveCatalog.open(content, fail);
+      // b cites two numbers not yet here and one that never comes; a cites one of them.
+      first.add(entry('b', undefined, '1/NQ-TW', '2/NQ-TW', '9/NQ-TW'));
+      first.add(entry('a', undefined, '2/NQ-TW'));
+      await first.seal(true);
+      first.close();
+
+      const next = await ArchiveCatalog.open(content, fail);
+      try {
+        next.add(entry('nq-1', '1/NQ-TW'));
+        next.add(entry('nq-2', '2/NQ-TW'));
+        const stale = [...next.staleCiters()];
+        // One entry per citer, in id order, with only its stale citations.
+        const [one, two] = [numberKey('1/NQ-TW'), numberKey('2/NQ-TW')].sort();
+        const target = (key: string | undefined) =>
+          key === numberKey('1/NQ-TW') ? 'nq-1' : 'nq-2';
+        expect(stale).toEqual([
+          { id: 'a', links: [{ key: numberKey('2/NQ-TW'), id: 'nq-2' }] },
+          {
+            id: 'b',
+            links: [
+              { key: one, id: target(one) },
+              { key: two, id: target(two) },
+            ],
+          },
+        ]);
+        next.relinked('a', stale[0]?.links ?? [], false);
+        next.relinked('b', stale[1]?.links ?? [], true);
+        expect(staleIds(next)).toEqual([]);
+        // Only a rewritten file counts as written.
+        expect(next.writtenIds()).toEqual(['nq-1', 'nq-2', 'b']);
+      } finally {
+        next.close();
       }
     });
   });
@@ -113,6 +157,7 @@ describe('the catalog’s record of a run', () => {
       });
       // The steps after the files, each said as it starts (at 1M they take minutes).
       expect(steps).toEqual([
+        'writing the documents that cite later ones',
         'joining copies to their documents',
         'resolving citations anew',
         'sealing the catalog',

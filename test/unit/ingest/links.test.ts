@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -5,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../../src/content/store.ts';
 import type { ArchiveDocument } from '../../../src/schema/document.ts';
 import { catalogFile } from '../../../src/ingest/catalog.ts';
-import { chooseTarget } from '../../../src/ingest/links.ts';
+import { chooseTarget, relink } from '../../../src/ingest/links.ts';
+import { numberKey } from '../../../src/schema/number.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import { tempDir, writeTree } from '../../helpers/temp.ts';
 
@@ -32,6 +34,30 @@ describe('chooseTarget', () => {
       ),
     ).toBe('y');
     expect(chooseTarget([c, { ...c, id: 'd', issued: '2030-01-01' }], undefined)).toBe('d');
+  });
+});
+
+describe('relink', () => {
+  it('points only the listed citations where they resolve now', () => {
+    const relations = [
+      { type: 'implements' as const, target: '01/2020/QĐ-UBND' },
+      { type: 'cites' as const, target: '02/2020/QĐ-UBND', id: 'old', candidates: 2 },
+      { type: 'amends' as const, target: 'by-id', id: 'by-id' },
+      { type: 'cites' as const, target: '03/2020/QĐ-UBND', id: 'kept' },
+    ];
+    expect(
+      relink(relations, [
+        { key: numberKey('01/2020/QĐ-UBND'), id: 'new-1' },
+        { key: numberKey('02/2020/QĐ-UBND'), id: null },
+        { key: numberKey('by-id'), id: 'elsewhere' },
+      ]),
+    ).toEqual([
+      { type: 'implements', target: '01/2020/QĐ-UBND', id: 'new-1' },
+      // No target any more: the id goes, and the count an earlier version wrote with it.
+      { type: 'cites', target: '02/2020/QĐ-UBND' },
+      { type: 'amends', target: 'by-id', id: 'by-id' },
+      { type: 'cites', target: '03/2020/QĐ-UBND', id: 'kept' },
+    ]);
   });
 });
 
@@ -100,6 +126,44 @@ describe('a number two documents share', () => {
       }
     },
   );
+});
+
+describe('a document that cites one not yet here', () => {
+  it('is written once the run’s files are in, its citations resolved against all of them', async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const content = path.join(dir, 'content');
+      await writeTree(path.join(dir, 'input'), {
+        // Found first: its target comes later in the same run; one number never comes.
+        'a-citer.md':
+          '---\ntitle: Kế hoạch\nrelations: [{ type: implements, target: 01/2020/QĐ-UBND }, { type: cites, target: 99/2099/QĐ-UBND }]\n---\n\nThực hiện.\n',
+        'b-cited.md': '---\ntitle: QĐ\nnumber: 01/2020/QĐ-UBND\n---\n\nQuyết định.\n',
+      });
+      // How many document files the folder holds, read as each step starts.
+      const files: Record<string, number> = {};
+      await ingest({
+        inputDir: path.join(dir, 'input'),
+        contentDir: content,
+        defaultClassification: 'public',
+        onStep: (step) => {
+          files[step] = readdirSync(path.join(content, 'documents'), { recursive: true }).filter(
+            (name) => String(name).endsWith('.md'),
+          ).length;
+        },
+      });
+      expect(files['writing the documents that cite later ones']).toBe(1);
+      expect(files['joining copies to their documents']).toBe(2);
+      const docs = await Array.fromAsync(readAllDocuments(content, () => undefined));
+      const cited = docs.find((d) => d.meta.title === 'QĐ');
+      const citer = docs.find((d) => d.meta.title === 'Kế hoạch');
+      expect(citer?.meta.relations).toEqual([
+        { type: 'implements', target: '01/2020/QĐ-UBND', id: cited?.meta.id },
+        { type: 'cites', target: '99/2099/QĐ-UBND' },
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
 });
 
 describe('a document that comes to share a cited number', () => {
