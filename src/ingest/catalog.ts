@@ -341,9 +341,8 @@ export class ArchiveCatalog {
    * linking) no longer resolve as they would now: a target arrived, or a better
    * one. Each comes with those citations and their targets now, one document at
    * a time in id order. Answered from the catalog alone, so a full check after a
-   * crash reads no file; noted in a temporary table first, where a first ingest
-   * of a million documents finds ~10^5 of them. Tell the catalog of each rewrite
-   * (`relinked`).
+   * crash reads no file; noted in a temporary table first, so that memory stays
+   * flat however many there are. Tell the catalog of each rewrite (`relinked`).
    */
   *staleCiters(): Generator<{ id: string; links: Link[] }> {
     const s = this.#statements;
@@ -371,8 +370,9 @@ export class ArchiveCatalog {
   }
 
   /**
-   * Notes that document `id`'s citations now resolve as `links` say
-   * (`staleCiters`); `rewritten`: its file changed, and it counts as written.
+   * Notes that document `id`'s citations now resolve as `links` say (a stale
+   * citer rewritten, a deferred document written); `rewritten`: its file
+   * changed, and it counts as written.
    */
   relinked(id: string, links: readonly Link[], rewritten: boolean): void {
     for (const link of links) this.#statements.relink.run(link.id, link.key, id);

@@ -45,6 +45,13 @@ export interface Link {
   id: string | null;
 }
 
+/** A document's citations by number (not those given by id), each with its target if resolved. */
+export function linksOf(relations: readonly Relation[]): Link[] {
+  return relations
+    .filter((relation) => relation.target !== relation.id)
+    .map((relation) => ({ key: numberKey(relation.target), id: relation.id ?? null }));
+}
+
 /**
  * The relations with their citations of these number keys pointing where the
  * catalog now resolves them (see `catalog.staleCiters`); others are kept as

@@ -15,7 +15,7 @@ import { isSameFile, type ArchiveDocument, type Source } from '../schema/documen
 import { numberKey } from '../schema/number.ts';
 import { ValidationError } from '../schema/validate.ts';
 import type { ArchiveCatalog } from './catalog.ts';
-import { relink, type Link } from './links.ts';
+import { linksOf, relink, type Link } from './links.ts';
 import type { DiscoveredFile } from './discover.ts';
 import type { MetadataLayer } from './metadata.ts';
 import type { Processed } from './process.ts';
@@ -196,7 +196,8 @@ export async function writeDeferred(
   await eachInFlight(catalog.deferred(), async ({ meta: given, body }) => {
     const meta = { ...given, relations: catalog.resolve(given.relations, given) };
     await persist({ contentDir, doc: { meta, body } });
-    catalog.add(meta);
+    // Registered when it was deferred, and counted as written then: only its citations changed.
+    catalog.relinked(meta.id, linksOf(meta.relations), false);
   });
 }
 
