@@ -1,9 +1,9 @@
 /**
  * The extraction worker: runs the pool's jobs one after another, a batch at a
  * time: files to process (extract → normalise → enrich), processed
- * documents to write, or documents whose citations to rewrite. One message per batch each way: on this machine's kind
- * of virtual machine each wake-up of a thread costs about as much as
- * processing a small text file.
+ * documents to write, or documents whose citations to rewrite. One message
+ * per batch each way: on this machine's kind of virtual machine each wake-up
+ * of a thread costs about as much as processing a small text file.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RejectedFileError } from './extract/index.ts';
