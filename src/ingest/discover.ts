@@ -26,9 +26,11 @@ export function isMetadataFile(name: string): boolean {
 const byName = (a: { name: string }, b: { name: string }) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
+/** `onFolder` hears of each folder as it is listed, with the names of its files (read-ahead.ts). */
 export async function* discover(
   root: string,
   reject: (rejection: Rejection) => void,
+  onFolder?: (dir: string, files: string[]) => void,
 ): AsyncGenerator<DiscoveredFile> {
   const realRoot = await fs.realpath(root);
   const relativeOf = (absolute: string) =>
@@ -45,6 +47,10 @@ export async function* discover(
     }
     const entries = (await fs.readdir(dir, { withFileTypes: true })).sort(byName);
     const siblings = new Set(entries.map((entry) => entry.name));
+    onFolder?.(
+      dir,
+      entries.filter((entry) => entry.isFile()).map((entry) => entry.name),
+    );
     const subdirs: string[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;

@@ -25,6 +25,7 @@ import {
   type Prepared,
 } from './write.ts';
 import { InputStamps } from './stamp.ts';
+import { ReadAhead } from './read-ahead.ts';
 import { PIPELINE_VERSION, prepare, type FileLimits, type Stamped } from './prepare.ts';
 import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
 import { queueOcrInput } from './ocr-queue.ts';
@@ -158,6 +159,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   report.ocr = ocr.report;
   // A scan kept without text is read again whenever OCR can run.
   const retryOcr = await ocr.ready();
+  const readAhead = new ReadAhead();
   const inFlight = new Set<Promise<void>>();
   let done = 0;
   const record = (entry: ReportEntry) => {
@@ -271,7 +273,9 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     // Reads overlap (a window of files being read and hashed); routing stays in order.
     const window: { file: DiscoveredFile; prepared: Promise<Prepared | Stamped | Error> }[] = [];
     const stamps = new InputStamps([PIPELINE_VERSION, options.defaultClassification]);
-    for await (const file of discover(options.inputDir, reject)) {
+    for await (const file of discover(options.inputDir, reject, (dir, names) => {
+      readAhead.folder(dir, names);
+    })) {
       window.push({
         file,
         prepared: prepare(file, options, manifests, { stamps, catalog, retryOcr }).catch(
@@ -282,6 +286,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
       if (head) await route(head.file, await head.prepared);
     }
     for (const { file, prepared } of window) await route(file, await prepared);
+    await readAhead.close();
     await Promise.all(inFlight);
     options.onStep?.('writing the documents that cite later ones');
     await writeDeferred(options.contentDir, catalog, (request) => pool.persist(request));
@@ -328,6 +333,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     report.changedIds = catalog.writtenIds();
   } finally {
     await Promise.allSettled(inFlight);
+    await readAhead.stop();
     await pool.close();
     catalog.close();
   }
