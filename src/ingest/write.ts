@@ -167,9 +167,9 @@ export interface RelinkRequest {
 
 /**
  * Rewrites the document's citations as `links` resolve them, blocking: in an
- * extraction worker (see pool.ts), so that reading, parsing and writing a first
- * ingest's ~10^5 rewrites use every core. False when there is no such document
- * or it already says so.
+ * extraction worker (see pool.ts), so that reading, parsing and writing the
+ * citers of a collection that brings their targets use every core, with the
+ * main thread free. False when there is no such document or it already says so.
  */
 export function relinkDocument({ contentDir, id, links }: RelinkRequest): boolean {
   const doc = readDocumentSync(contentDir, id);
