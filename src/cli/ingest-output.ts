@@ -1,5 +1,6 @@
 /** An ingest run from the command line, what it says when it ends, and the index update after it: for `ingest` and `ocr`. */
 import type { Config } from '../config/env.ts';
+import { ArchiveCatalog } from '../ingest/catalog.ts';
 import { countFiles } from '../ingest/discover.ts';
 import {
   ingest,
@@ -86,7 +87,12 @@ export function printIngestReport(report: IngestReport, contentDir: string): voi
 export async function updateIndex(config: Config, report: IngestReport): Promise<void> {
   const started = performance.now();
   const result = await withIndexTarget(config, (target) =>
-    applyChanges(target, report.fingerprints, report.changedIds, []),
+    applyChanges(
+      target,
+      report.fingerprints,
+      ArchiveCatalog.writtenByLastRun(config.contentDir),
+      [],
+    ),
   ).catch((error: unknown) => {
     throw new Error('The content was written, but the index was not updated; run `npm run index`', {
       cause: error,
@@ -96,6 +102,6 @@ export async function updateIndex(config: Config, report: IngestReport): Promise
   console.log(
     result.rebuilt
       ? `index: rebuilt, ${String(result.documents)} documents, in ${seconds} s`
-      : `index: updated, ${String(report.changedIds.length)} documents changed of ${String(result.documents)}, in ${seconds} s`,
+      : `index: updated, ${String(report.changed)} documents changed of ${String(result.documents)}, in ${seconds} s`,
   );
 }

@@ -202,18 +202,6 @@ export async function* documentShards(contentDir: string): AsyncGenerator<string
   }
 }
 
-/** The documents with these ids, one at a time; ids without a file are passed over. */
-export function* readDocuments(
-  contentDir: string,
-  ids: Iterable<string>,
-): Generator<StoredDocument> {
-  // Blocking reads (see readDocumentSync).
-  for (const id of ids) {
-    const doc = readDocumentSync(contentDir, id);
-    if (doc) yield doc;
-  }
-}
-
 /**
  * Every document, parsed; a file that does not parse is reported, not skipped
  * silently. `skip` passes over that many files unread (a rebuild resumed).
@@ -227,7 +215,7 @@ export async function* readAllDocuments(
   for await (const file of documentFiles(contentDir)) {
     if (index++ < skip) continue;
     try {
-      // Blocking, as readDocuments reads.
+      // Blocking, as readDocumentSync reads.
       yield parseDocument(fsSync.readFileSync(file, 'utf8'), path.relative(contentDir, file));
     } catch (error) {
       onInvalid(file, error as Error);

@@ -10,9 +10,10 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 // new document with a cited number rewrites only citers whose target changes. Sources and
 // stamps are keyed by collection and path ('' for files ingested before
 // collections): two collections may hold the same relative path. The temporary tables hold
-// what one run saw, wrote, touched, found copied or stale, and deferred; SQLite keeps them in a temporary file
+// what one run saw, touched, found copied or stale, and deferred; SQLite keeps them in a temporary file
 // beyond a small cache, where a million ids and number keys in JavaScript sets held ~160 MB of
-// the run's heap.
+// the run's heap. `written` lists the documents the last run wrote: kept past the run, for the
+// index update that follows it.
 export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, number_key TEXT, input_hash TEXT NOT NULL, issuer TEXT, issued TEXT, needs_ocr INTEGER NOT NULL DEFAULT 0, collection TEXT NOT NULL DEFAULT '', withdrawn INTEGER NOT NULL DEFAULT 0);
@@ -23,13 +24,16 @@ export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS cites (target_key TEXT NOT NULL, id TEXT NOT NULL, resolved TEXT, PRIMARY KEY (target_key, id));
   CREATE INDEX IF NOT EXISTS cites_id ON cites (id);
   CREATE TABLE IF NOT EXISTS stamps (collection TEXT NOT NULL, path TEXT NOT NULL, stamp TEXT NOT NULL, PRIMARY KEY (collection, path));
+  CREATE TABLE IF NOT EXISTS written (id TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY);
-  CREATE TEMP TABLE IF NOT EXISTS written (id TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS touched (key TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS copies (owner TEXT NOT NULL, path TEXT NOT NULL, copy TEXT NOT NULL);
   CREATE TEMP TABLE IF NOT EXISTS stale (id TEXT NOT NULL, key TEXT NOT NULL, chosen TEXT);
   CREATE TEMP TABLE IF NOT EXISTS deferred (doc TEXT NOT NULL);
 `;
+
+/** The documents a run wrote, each once, in the order first written. */
+export const WRITTEN = 'SELECT id FROM written GROUP BY id ORDER BY MIN(rowid)';
 
 export function prepareStatements(db: DatabaseSync) {
   const prepare = (sql: string): StatementSync => db.prepare(sql);
@@ -71,7 +75,9 @@ export function prepareStatements(db: DatabaseSync) {
     // Appended without a key: a million ids and a million number keys took 13–18 s of CPU to
     // insert under a key, ~2 s appended. Repeats are dropped when they are read.
     markWritten: prepare('INSERT INTO written (id) VALUES (?)'),
-    written: prepare('SELECT id FROM written'),
+    written: prepare(WRITTEN),
+    writtenCount: prepare('SELECT COUNT(DISTINCT id) AS count FROM written'),
+    clearWritten: prepare('DELETE FROM written'),
     wroteAny: prepare('SELECT 1 FROM written LIMIT 1'),
     touch: prepare('INSERT INTO touched (key) VALUES (?)'),
     touchedKeys: prepare('SELECT DISTINCT key FROM touched'),
@@ -94,3 +100,6 @@ export function prepareStatements(db: DatabaseSync) {
     putMeta: prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
 }
+
+/** The catalog's prepared statements, shared by the catalog, its run record and its citations. */
+export type CatalogStatements = ReturnType<typeof prepareStatements>;

@@ -2,7 +2,9 @@
  * What the archive already holds, kept in SQLite beside the content so that a
  * run neither parses every document nor holds them in memory: which source
  * path made which document from which input, which document has which number
- * and which bytes, and which documents wait for a number not yet here.
+ * and which bytes, and which documents wait for a number not yet here. What
+ * one run did is its `run` (run-record.ts); where citations by number lead is
+ * `citations` (citations.ts). All three share one database and transaction.
  *
  * It is derived data. When it is missing, of another version, or the content
  * folder changed behind its back, it is rebuilt from the documents.
@@ -10,34 +12,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { prepareStatements, SCHEMA } from './catalog-statements.ts';
-import { readAllDocuments, type StoredDocument } from '../content/store.ts';
-import type { ArchiveDocument, Metadata, Relation, Source } from '../schema/document.ts';
+import {
+  prepareStatements,
+  SCHEMA,
+  WRITTEN,
+  type CatalogStatements,
+} from './catalog-statements.ts';
+import { readAllDocuments } from '../content/store.ts';
+import type { ArchiveDocument } from '../schema/document.ts';
 import { numberKey } from '../schema/number.ts';
 import { contentFingerprint, fingerprints, quickFingerprint } from '../content/fingerprint.ts';
 import { documentId } from './identity.ts';
-import { chooseTarget, type Candidate, type Link } from './links.ts';
-
-/** A citation found stale: its citer, the number key it cites, the target it resolves to now. */
-interface StaleRow {
-  id: string;
-  key: string;
-  chosen: string | null;
-}
-
-interface Citer {
-  id: string;
-  resolved: string | null;
-  issuer: string | null;
-}
-
-/** A file with the same bytes as document `owner` (see duplicates.ts). */
-export interface Copy {
-  owner: string;
-  source: Omit<Source, 'format'>;
-  /** The copy's own metadata (manifest, sidecar, front matter). */
-  given: Metadata;
-}
+import { RunRecord } from './run-record.ts';
+import { Citations } from './citations.ts';
 
 type Entry = Pick<
   ArchiveDocument,
@@ -67,7 +54,11 @@ export function catalogFile(contentDir: string): string {
 export class ArchiveCatalog {
   readonly #db: DatabaseSync;
   readonly #contentDir: string;
-  readonly #statements: ReturnType<typeof prepareStatements>;
+  readonly #statements: CatalogStatements;
+  /** What this run saw, wrote, found copied and deferred. */
+  readonly run: RunRecord;
+  /** Which document each citation by number leads to. */
+  readonly citations: Citations;
   /** The collection this run ingests: its sources and stamps are the ones looked up by path. */
   readonly #collection: string;
   /** The content folder's fingerprint when the catalog was opened. */
@@ -84,6 +75,8 @@ export class ArchiveCatalog {
     this.#statements = prepareStatements(db);
     // One transaction per run: a crash leaves the catalog unsealed, and it is rebuilt.
     db.exec('BEGIN');
+    this.run = new RunRecord(this.#statements);
+    this.citations = new Citations(this.#statements, this.run, () => this.#rebuilt);
   }
 
   /**
@@ -143,67 +136,26 @@ export class ArchiveCatalog {
 
   /**
    * Registers (or replaces) a document this run wrote: its number, input,
-   * sources and citations by number. It counts as changed (`writtenIds`).
+   * sources and citations by number. It counts as written (`run.writtenIds`).
    */
   add(meta: Entry): void {
     this.#register(meta);
-    this.#statements.markWritten.run(meta.id);
-    if (meta.number) this.touchNumber(meta.number);
+    this.run.wrote(meta.id);
+    if (meta.number) this.citations.touchNumber(meta.number);
   }
 
   /**
-   * Notes a number that gained or lost a document in this run: its citations are
-   * checked again (`staleCiters`). A rebuilt catalog checks every citation anyway.
+   * The documents the last sealed run wrote, once its catalog is closed (see
+   * `RunRecord.writtenIds`). Read one by one: after a first ingest they are a million
+   * ids, which held as strings took ~140 MB, the largest part of the run's peak.
    */
-  touchNumber(number: string): void {
-    if (!this.#rebuilt) this.#statements.touch.run(numberKey(number));
-  }
-
-  /** The documents this run wrote (`add`), each once, in the order first written. */
-  writtenIds(): string[] {
-    const ids = new Set<string>();
-    for (const row of this.#statements.written.iterate()) ids.add((row as { id: string }).id);
-    return [...ids];
-  }
-
-  /** Notes a file of this run with the same bytes as document `copy.owner` (duplicates.ts). */
-  addCopy(copy: Copy): void {
-    this.#statements.putCopy.run(copy.owner, copy.source.path, JSON.stringify(copy));
-  }
-
-  /** The copies this run found, those of one document after another. */
-  *copiesByOwner(): Generator<Copy> {
-    for (const row of this.#statements.copiesByOwner.iterate())
-      yield JSON.parse((row as { copy: string }).copy) as Copy;
-  }
-
-  /** Each copy this run found (its path) with the document it joins, in the order found. */
-  *copiesFound(): Generator<{ path: string; owner: string }> {
-    for (const row of this.#statements.copiesFound.iterate())
-      yield row as unknown as { path: string; owner: string };
-  }
-
-  /**
-   * Keeps a document whose file is written once the run's other files are in
-   * (`deferred`): one that cites a number no document has yet. At a first
-   * ingest most such targets arrive later in the run; written now, each citer
-   * would be rewritten, and replacing a file costs this machine's file system
-   * several times what creating one does.
-   */
-  defer(doc: StoredDocument): void {
-    this.#statements.putDeferred.run(JSON.stringify(doc));
-  }
-
-  /** The documents deferred, in the order they came; then forgotten. */
-  *deferred(): Generator<StoredDocument> {
-    for (const row of this.#statements.deferred.iterate())
-      yield JSON.parse((row as { doc: string }).doc) as StoredDocument;
-    this.#statements.clearDeferred.run();
-  }
-
-  /** True when this run wrote a document. */
-  get wroteAny(): boolean {
-    return this.#statements.wroteAny.get() !== undefined;
+  static *writtenByLastRun(contentDir: string): Generator<string> {
+    const db = new DatabaseSync(catalogFile(contentDir));
+    try {
+      for (const row of db.prepare(WRITTEN).iterate()) yield (row as { id: string }).id;
+    } finally {
+      db.close();
+    }
   }
 
   #register(meta: Entry): void {
@@ -278,11 +230,6 @@ export class ArchiveCatalog {
     this.#statements.putStamp.run(this.#collection, path, stamp);
   }
 
-  /** Records that this run found `path` in its input folder (for `goneFromCollection`). */
-  markSeen(path: string): void {
-    this.#statements.markSeen.run(path);
-  }
-
   /**
    * Documents of this run's collection, not withdrawn, none of whose files
    * this run found, and that no other collection also holds: what `--sync`
@@ -305,78 +252,6 @@ export class ArchiveCatalog {
 
   isKnown(id: string): boolean {
     return this.#statements.known.get(id) !== undefined;
-  }
-
-  #candidates(key: string, selfId: string): Candidate[] {
-    return (this.#statements.candidates.all(key) as unknown as Candidate[]).filter(
-      (c) => c.id !== selfId,
-    );
-  }
-
-  /**
-   * Relations with the ids of their targets where the archive has them (an id
-   * given as target is kept). When several documents share the cited number,
-   * the choice follows `chooseTarget`; how many there are is not written (see
-   * catalog-statements.ts), and a count an earlier version wrote is dropped.
-   */
-  resolve(
-    relations: readonly Relation[],
-    self: { id: string; issuer?: string | undefined },
-  ): Relation[] {
-    return relations.map((relation) => {
-      const { id: _stale, candidates: _count, ...rest } = relation;
-      if (this.isKnown(relation.target) && relation.target !== self.id) {
-        return { ...rest, id: relation.target };
-      }
-      const candidates = this.#candidates(numberKey(relation.target), self.id);
-      const chosen = chooseTarget(candidates, self.issuer);
-      if (!chosen) return rest;
-      return { ...rest, id: chosen };
-    });
-  }
-
-  /**
-   * Documents whose citations of the numbers this run touched (every cited
-   * number when the catalog was rebuilt: a run before may have died before
-   * linking) no longer resolve as they would now: a target arrived, or a better
-   * one. Each comes with those citations and their targets now, one document at
-   * a time in id order. Answered from the catalog alone, so a full check after a
-   * crash reads no file; noted in a temporary table first, so that memory stays
-   * flat however many there are. Tell the catalog of each rewrite (`relinked`).
-   */
-  *staleCiters(): Generator<{ id: string; links: Link[] }> {
-    const s = this.#statements;
-    s.clearStale.run();
-    const keys = this.#rebuilt ? s.citedKeys : s.touchedKeys;
-    for (const { key } of keys.iterate() as Iterable<{ key: string }>) {
-      const citers = s.citers.all(key) as unknown as Citer[];
-      if (citers.length === 0) continue;
-      const everyone = this.#candidates(key, '');
-      for (const citer of citers) {
-        const candidates = everyone.filter((c) => c.id !== citer.id);
-        const chosen = chooseTarget(candidates, citer.issuer ?? undefined) ?? null;
-        if (chosen !== citer.resolved) s.putStale.run(citer.id, key, chosen);
-      }
-    }
-    let current: { id: string; links: Link[] } | undefined;
-    for (const row of s.staleLinks.iterate() as Iterable<StaleRow>) {
-      if (current?.id !== row.id) {
-        if (current) yield current;
-        current = { id: row.id, links: [] };
-      }
-      current.links.push({ key: row.key, id: row.chosen });
-    }
-    if (current) yield current;
-  }
-
-  /**
-   * Notes that document `id`'s citations now resolve as `links` say (a stale
-   * citer rewritten, a deferred document written); `rewritten`: its file
-   * changed, and it counts as written.
-   */
-  relinked(id: string, links: readonly Link[], rewritten: boolean): void {
-    for (const link of links) this.#statements.relink.run(link.id, link.key, id);
-    if (rewritten) this.#statements.markWritten.run(id);
   }
 
   /**

@@ -12,7 +12,8 @@ import {
   type Classification,
   type Metadata,
 } from '../schema/document.ts';
-import type { ArchiveCatalog, Copy } from './catalog.ts';
+import type { ArchiveCatalog } from './catalog.ts';
+import type { Copy } from './run-record.ts';
 import { mergeMetadata, type MetadataLayer } from './metadata.ts';
 
 export interface DuplicateConflict {
@@ -57,7 +58,7 @@ function differences(given: Metadata, meta: ArchiveDocument): string[] {
   });
 }
 
-/** The copies of one document after another, as `catalog.copiesByOwner` gives them. */
+/** The copies of one document after another, as `catalog.run.copiesByOwner` gives them. */
 function* byOwner(copies: Iterable<Copy>): Generator<[string, Copy[]]> {
   let group: Copy[] = [];
   for (const copy of copies) {
@@ -71,7 +72,7 @@ function* byOwner(copies: Iterable<Copy>): Generator<[string, Copy[]]> {
 }
 
 /**
- * Adds (or updates) the copies this run found (`catalog.addCopy`) to their
+ * Adds (or updates) the copies this run found (`catalog.run.addCopy`) to their
  * documents' sources; the catalog notes each document written. Returns the
  * source paths whose entry was added or changed, and the copies whose metadata
  * differs from their document's.
@@ -82,7 +83,7 @@ export async function addDuplicateSources(
 ): Promise<{ updatedSources: string[]; conflicts: DuplicateConflict[] }> {
   const updatedSources: string[] = [];
   const conflicts: DuplicateConflict[] = [];
-  for (const [owner, entries] of byOwner(catalog.copiesByOwner())) {
+  for (const [owner, entries] of byOwner(catalog.run.copiesByOwner())) {
     const doc = await readDocument(contentDir, owner);
     const format = doc?.meta.sources[0]?.format;
     if (!doc || !format) continue;

@@ -54,9 +54,9 @@ export function linksOf(relations: readonly Relation[]): Link[] {
 
 /**
  * The relations with their citations of these number keys pointing where the
- * catalog now resolves them (see `catalog.staleCiters`); others are kept as
+ * catalog now resolves them (see `catalog.citations.staleCiters`); others are kept as
  * they are, as is a relation given by id. A count an earlier version wrote is
- * dropped from the relations rewritten, as `catalog.resolve` drops it.
+ * dropped from the relations rewritten, as `catalog.citations.resolve` drops it.
  */
 export function relink(relations: readonly Relation[], links: readonly Link[]): Relation[] {
   return relations.map((relation) => {

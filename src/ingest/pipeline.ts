@@ -80,8 +80,11 @@ export interface IngestReport {
   rejected: Rejection[];
   /** Copies of a document's bytes whose own metadata differs from the document's. */
   conflicts: { source: string; id: string; reason: string }[];
-  /** Documents written in this run, including those whose relations were resolved anew. */
-  changedIds: string[];
+  /**
+   * How many documents this run wrote, including those whose relations were
+   * resolved anew; their ids: `ArchiveCatalog.writtenByLastRun`.
+   */
+  changed: number;
   /** Existing documents that could not be read while loading the archive. */
   invalidExisting: Rejection[];
   /** The content folder's fingerprint before and after the run (and the quick one after), for the index. */
@@ -123,7 +126,7 @@ export async function ingest(options: IngestOptions): Promise<IngestReport> {
     counts: { ingested: 0, unchanged: 0, rejected: 0 },
     rejected: [],
     conflicts: [],
-    changedIds: [],
+    changed: 0,
     invalidExisting: [],
     fingerprints: { before: '', after: '', quickAfter: '' },
     temporariesRemoved: 0,
@@ -164,7 +167,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
   let done = 0;
   const record = (entry: ReportEntry) => {
     // Whatever became of it, the file is there: --sync withdraws only what is gone.
-    if (options.sync) catalog.markSeen(entry.source);
+    if (options.sync) catalog.run.markSeen(entry.source);
     report.counts[entry.outcome]++;
     if (entry.outcome === 'rejected')
       report.rejected.push({ source: entry.source, reason: entry.reason });
@@ -216,7 +219,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
           prepared.layers,
           options.defaultClassification,
         );
-        catalog.addCopy({ owner: sameBytesOwner, source: prepared.source, given });
+        catalog.run.addCopy({ owner: sameBytesOwner, source: prepared.source, given });
         settle(file, 'copy', sameBytesOwner);
       } else {
         catalog.claimBytes(prepared.source.sha256, prepared.id);
@@ -245,7 +248,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
             }
             // A citation of a number not here yet: written once the run's files are in.
             const later = meta.relations.some((relation) => relation.id === undefined);
-            if (later) catalog.defer(doc);
+            if (later) catalog.run.defer(doc);
             if (!inWorker) {
               persistDocument({
                 contentDir: options.contentDir,
@@ -256,7 +259,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
             } else if (!later) await pool.persist({ contentDir: options.contentDir, doc });
             // The catalog notes what the run wrote and which numbers it touched (catalog.ts).
             catalog.add(meta);
-            if (existing?.meta.number) catalog.touchNumber(existing.meta.number);
+            if (existing?.meta.number) catalog.citations.touchNumber(existing.meta.number);
             catalog.setStamp(file.relative, prepared.stamp);
             settle(file, 'ingested', meta.id);
           })
@@ -295,7 +298,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
     report.conflicts.push(...joined.conflicts);
     // A copy whose entry was added or changed was ingested, not unchanged.
     const updated = new Set(joined.updatedSources);
-    for (const { path: source, owner } of catalog.copiesFound()) {
+    for (const { path: source, owner } of catalog.run.copiesFound()) {
       record({ outcome: updated.has(source) ? 'ingested' : 'unchanged', source, id: owner });
     }
     options.onStep?.('resolving citations anew');
@@ -322,15 +325,13 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
       });
     }
     options.onStep?.('sealing the catalog');
-    const sealed = await catalog.seal(catalog.wroteAny);
+    const sealed = await catalog.seal(catalog.run.wroteAny);
     report.fingerprints = {
       before: catalog.openedAs,
       after: sealed.full,
       quickAfter: sealed.quick,
     };
-    // Read once the workers are gone: after a first ingest these are a million ids.
-    await pool.close();
-    report.changedIds = catalog.writtenIds();
+    report.changed = catalog.run.writtenCount;
   } finally {
     await Promise.allSettled(inFlight);
     await readAhead.stop();

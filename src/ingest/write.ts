@@ -38,7 +38,7 @@ export interface Prepared {
  */
 export interface PersistRequest {
   contentDir: string;
-  /** None when the document is written later (`catalog.defer`). */
+  /** None when the document is written later (`catalog.run.defer`). */
   doc?: StoredDocument;
   original?: { sha256: string; path: string; bytes: Uint8Array };
   derivatives?: { width: number; bytes: Uint8Array }[];
@@ -95,7 +95,7 @@ export function documentFor(
     ...(enriched.issued ? { issued: enriched.issued } : {}),
     status: given.status ?? 'unknown',
     subjects: given.subjects ?? [],
-    relations: catalog.resolve(enriched.relations, { id, issuer: enriched.issuer }),
+    relations: catalog.citations.resolve(enriched.relations, { id, issuer: enriched.issuer }),
     ...(processed.pages === undefined ? {} : { pages: processed.pages }),
     ...(processed.needsOcr ? { needsOcr: true } : {}),
     ...(processed.ocr ? { ocr: processed.ocr } : {}),
@@ -158,7 +158,7 @@ export async function readExisting(
   }
 }
 
-/** A document whose citations of these number keys resolve differently now (`catalog.staleCiters`). */
+/** A document whose citations of these number keys resolve differently now (`catalog.citations.staleCiters`). */
 export interface RelinkRequest {
   contentDir: string;
   id: string;
@@ -182,7 +182,7 @@ export function relinkDocument({ contentDir, id, links }: RelinkRequest): boolea
 
 /**
  * Writes the documents kept back while the run's files were processed
- * (`catalog.defer`), with their citations resolved against all of them.
+ * (`catalog.run.defer`), with their citations resolved against all of them.
  * `persist` writes one (an ingest passes its worker pool's).
  */
 export async function writeDeferred(
@@ -193,17 +193,17 @@ export async function writeDeferred(
     return Promise.resolve();
   },
 ): Promise<void> {
-  await eachInFlight(catalog.deferred(), async ({ meta: given, body }) => {
-    const meta = { ...given, relations: catalog.resolve(given.relations, given) };
+  await eachInFlight(catalog.run.deferred(), async ({ meta: given, body }) => {
+    const meta = { ...given, relations: catalog.citations.resolve(given.relations, given) };
     await persist({ contentDir, doc: { meta, body } });
     // Registered when it was deferred, and counted as written then: only its citations changed.
-    catalog.relinked(meta.id, linksOf(meta.relations), false);
+    catalog.citations.relinked(meta.id, linksOf(meta.relations), false);
   });
 }
 
 /**
  * Rewrites the documents whose citations resolve differently now (see
- * `catalog.staleCiters`): a target arrived, or one that comes first by the rule
+ * `catalog.citations.staleCiters`): a target arrived, or one that comes first by the rule
  * of `chooseTarget`. The catalog counts each rewrite among the run's documents written.
  * `rewrite` rewrites one (an ingest passes its worker pool's).
  */
@@ -213,8 +213,8 @@ export async function resolveStale(
   rewrite: (request: RelinkRequest) => Promise<boolean> = (request) =>
     Promise.resolve(relinkDocument(request)),
 ): Promise<void> {
-  await eachInFlight(catalog.staleCiters(), async ({ id, links }) => {
-    catalog.relinked(id, links, await rewrite({ contentDir, id, links }));
+  await eachInFlight(catalog.citations.staleCiters(), async ({ id, links }) => {
+    catalog.citations.relinked(id, links, await rewrite({ contentDir, id, links }));
   });
 }
 

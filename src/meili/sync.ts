@@ -1,6 +1,6 @@
 /** Keeps the index in step with the content folder, rebuilding only when needed. */
 import type { Meilisearch } from 'meilisearch';
-import { readDocuments } from '../content/store.ts';
+import { readDocumentSync } from '../content/store.ts';
 import { liveIndexName } from './client.ts';
 import {
   deleteDocuments,
@@ -150,20 +150,21 @@ async function dropProgress(target: IndexTarget, progress: RebuildProgress | und
 export async function applyChanges(
   target: IndexTarget,
   fingerprints: { before: string; after: string; quickAfter: string },
-  changedIds: string[],
+  changedIds: Iterable<string>,
   removedIds: string[],
 ): Promise<SyncResult> {
   if (!(await isIndexCurrent(target, fingerprints.before))) return ensureIndexed(target, true);
-  // A changed id whose document is gone from the content leaves the index too.
-  const found = new Set<string>();
+  // A changed id whose document is gone from the content leaves the index too. The ids are
+  // read once, as they come: after a first ingest they are a million.
+  const gone: string[] = [];
   function* present() {
-    for (const document of readDocuments(target.contentDir, changedIds)) {
-      found.add(document.meta.id);
-      yield document;
+    for (const id of changedIds) {
+      const document = readDocumentSync(target.contentDir, id);
+      if (document) yield document;
+      else gone.push(id);
     }
   }
   await upsertDocuments(target.client, target.prefix, present());
-  const gone = changedIds.filter((id) => !found.has(id));
   await deleteDocuments(target.client, target.prefix, [...removedIds, ...gone]);
   const stats = await target.client.index(liveIndexName(target.prefix)).getStats();
   // One record per document.

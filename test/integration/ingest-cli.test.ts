@@ -92,6 +92,16 @@ describe('npm run ingest', () => {
     const again = JSON.parse(await fs.readFile(reportFile, 'utf8')) as Record<string, unknown[]>;
     expect(again['ingested']).toEqual([]);
     expect(again['unchanged']).toHaveLength(2);
+
+    // One file changed: its document alone is sent, its id read back from the catalog.
+    await writeTree(input, {
+      'one.txt': 'Số: 7-CT/TW\n\nCHỈ THỊ\nVề công tác số hóa tài liệu\n\nNội dung chỉ thị.\n',
+    });
+    const third = await runScript('ingest.ts', [input, '--content-dir', content]);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toMatch(/index: updated, 1 documents changed of 2,/);
+    const updated = await index.search('số hóa tài liệu', { filter: 'classification = "public"' });
+    expect(updated.hits.map((h) => h['title'])).toEqual(['Chỉ thị về công tác số hóa tài liệu']);
   });
 
   it('rejects a file above the size limits, naming the flag to raise, and ingests the rest', async () => {

@@ -31,7 +31,8 @@ function entry(id: string, number?: string, ...cites: string[]) {
 }
 
 /** The citers `staleCiters` finds, by id. */
-const staleIds = (catalog: ArchiveCatalog) => [...catalog.staleCiters()].map((citer) => citer.id);
+const staleIds = (catalog: ArchiveCatalog) =>
+  [...catalog.citations.staleCiters()].map((citer) => citer.id);
 
 describe('the catalog’s record of a run', () => {
   it('counts what the run wrote, each once, and not what a rebuild read', async () => {
@@ -51,13 +52,13 @@ describe('the catalog’s record of a run', () => {
       const rebuilt = await ArchiveCatalog.open(content, fail);
       try {
         expect(rebuilt.rebuilt).toBe(true);
-        expect(rebuilt.writtenIds()).toEqual([]);
-        expect(rebuilt.wroteAny).toBe(false);
+        expect([...rebuilt.run.writtenIds()]).toEqual([]);
+        expect(rebuilt.run.wroteAny).toBe(false);
         rebuilt.add(entry('x'));
         rebuilt.add(entry('y'));
         rebuilt.add(entry('x'));
-        expect(rebuilt.writtenIds()).toEqual(['x', 'y']);
-        expect(rebuilt.wroteAny).toBe(true);
+        expect([...rebuilt.run.writtenIds()]).toEqual(['x', 'y']);
+        expect(rebuilt.run.wroteAny).toBe(true);
       } finally {
         rebuilt.close();
       }
@@ -83,7 +84,7 @@ describe('the catalog’s record of a run', () => {
         expect(second.rebuilt).toBe(false);
         expect(staleIds(second)).toEqual([]);
         // Touched by hand (the number a document had before it changed): its citer is checked.
-        second.touchNumber('1/NQ-TW');
+        second.citations.touchNumber('1/NQ-TW');
         expect(staleIds(second)).toEqual(['citer-1']);
         // Touched by a document written with that number.
         second.add(entry('nq-2-bis', '2/NQ-TW'));
@@ -108,7 +109,7 @@ describe('the catalog’s record of a run', () => {
       try {
         next.add(entry('nq-1', '1/NQ-TW'));
         next.add(entry('nq-2', '2/NQ-TW'));
-        const stale = [...next.staleCiters()];
+        const stale = [...next.citations.staleCiters()];
         // One entry per citer, in id order, with only its stale citations.
         const [one, two] = [numberKey('1/NQ-TW'), numberKey('2/NQ-TW')].sort();
         const target = (key: string | undefined) =>
@@ -123,11 +124,11 @@ describe('the catalog’s record of a run', () => {
             ],
           },
         ]);
-        next.relinked('a', stale[0]?.links ?? [], false);
-        next.relinked('b', stale[1]?.links ?? [], true);
+        next.citations.relinked('a', stale[0]?.links ?? [], false);
+        next.citations.relinked('b', stale[1]?.links ?? [], true);
         expect(staleIds(next)).toEqual([]);
         // Only a rewritten file counts as written.
-        expect(next.writtenIds()).toEqual(['nq-1', 'nq-2', 'b']);
+        expect([...next.run.writtenIds()]).toEqual(['nq-1', 'nq-2', 'b']);
       } finally {
         next.close();
       }
@@ -179,7 +180,7 @@ describe('the catalog’s record of a run', () => {
         ['1-a.txt', '3-a.txt', '5-a.txt'],
         ['2-b.txt', '4-b.txt'],
       ]);
-      expect(report.changedIds).toHaveLength(2);
+      expect(report.changed).toBe(2);
     });
   });
 });

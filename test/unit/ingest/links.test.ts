@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { readAllDocuments } from '../../../src/content/store.ts';
 import type { ArchiveDocument } from '../../../src/schema/document.ts';
-import { catalogFile } from '../../../src/ingest/catalog.ts';
+import { ArchiveCatalog, catalogFile } from '../../../src/ingest/catalog.ts';
 import { chooseTarget, relink } from '../../../src/ingest/links.ts';
 import { numberKey } from '../../../src/schema/number.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
@@ -184,11 +184,13 @@ describe('a document that comes to share a cited number', () => {
           'hue.md':
             '---\ntitle: QĐ Huế\nnumber: 01/2020/QĐ-UBND\nissuer: UBND Huế\nissued: 2020-03-01\n---\n\nHuế.\n',
         });
-        expect(report.changedIds).toHaveLength(1);
+        expect(report.changed).toBe(1);
         const docs = new Map<string, ArchiveDocument>();
         for await (const { meta } of readAllDocuments(path.join(dir, 'content'), () => undefined))
           docs.set(meta.title, meta);
-        expect(report.changedIds).toEqual([docs.get('QĐ Huế')?.id]);
+        expect([...ArchiveCatalog.writtenByLastRun(path.join(dir, 'content'))]).toEqual([
+          docs.get('QĐ Huế')?.id,
+        ]);
         expect(docs.get('Kế hoạch Hà Nội')?.relations[0]?.id).toBe(docs.get('QĐ Hà Nội')?.id);
       } finally {
         await cleanup();
@@ -215,7 +217,8 @@ describe('a cited document whose number changes', () => {
       for await (const { meta } of readAllDocuments(path.join(dir, 'content'), () => undefined))
         docs.set(meta.title, meta);
       expect(docs.get('Kế hoạch')?.relations[0]).not.toHaveProperty('id');
-      expect(report.changedIds.sort()).toEqual(
+      expect(report.changed).toBe(2);
+      expect([...ArchiveCatalog.writtenByLastRun(path.join(dir, 'content'))].sort()).toEqual(
         [docs.get('QĐ Huế')?.id, docs.get('Kế hoạch')?.id].sort(),
       );
     } finally {
