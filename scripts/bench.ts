@@ -68,7 +68,7 @@ function table(result: PartialBench): string {
     [
       'offline first search',
       result.export &&
-        `${n(result.export.firstSearch.kilobytes)} KB in ${n(result.export.firstSearch.requests)} requests, ${n(result.export.firstSearch.milliseconds)} ms to the first result`,
+        `${n(result.export.firstSearch.kilobytes)} KB in ${n(result.export.firstSearch.requests)} requests, ${n(result.export.firstSearch.milliseconds)} ms to the first results; ${n(result.export.firstSearch.complete.kilobytes)} KB in ${n(result.export.firstSearch.complete.requests)}, ${n(result.export.firstSearch.complete.milliseconds)} ms to the whole edition's ranking`,
     ],
     [
       'ocr (rendered scans)',

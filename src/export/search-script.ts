@@ -6,6 +6,14 @@
  * link; here filters are loaded only when the visitor opens them, and results
  * are read five at a time. Pagefind's own script comes packed (search-index.ts)
  * and runs without its web worker, whose script would repeat it.
+ *
+ * A large edition is several bundles (search-index.ts), and each brings a
+ * search its own page list and index chunks. The first bundle is searched
+ * alone and its best results shown, marked as first results; only then are
+ * the other bundles, merged as one Pagefind instance, asked, and the list is
+ * ranked again over all of them by Pagefind's scores, as Pagefind itself
+ * ranks merged indexes. The list is `aria-busy` until the whole edition has
+ * answered.
  */
 import { t } from '../i18n/index.ts';
 import { FACET_NAMES } from '../schema/facets.ts';
@@ -27,6 +35,7 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
       results: t('search.results'),
       none: t('search.none'),
       searching: t('edition.searching'),
+      partial: t('edition.partial'),
     },
   };
   return `'use strict';
@@ -39,9 +48,12 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
   const more = document.getElementById('search-more');
   const panel = document.getElementById('search-filters');
   const chosen = {};
-  let pagefind;
+  let module;
+  let first; // Pagefind over the first bundle
+  let rest; // Pagefind over the others, merged; null when there are none
   let results = [];
   let shown = 0;
+  let generation = 0; // the newest search; an older one's answers are dropped
 
   // Pagefind's script as the export packed it (see search-index.ts), else as Pagefind wrote it.
   const load = async () => {
@@ -68,15 +80,34 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
     }
   };
 
-  const engine = async () => {
-    if (!pagefind) {
-      pagefind = await load();
-      // basePath: a script from a blob cannot tell Pagefind where its files are. No web worker:
-      // its script is Pagefind's own again (43 KB on a link that pays for each byte).
-      await pagefind.options({ basePath: root + 'pagefind/', baseUrl: root, noWorker: true });
-      for (const bundle of config.others) await pagefind.mergeIndex(root + bundle + '/');
+  // basePath: a script from a blob cannot tell Pagefind where its files are. No web worker:
+  // its script is Pagefind's own again (43 KB on a link that pays for each byte).
+  const open = async (bundle) => {
+    if (!module) module = await load();
+    const instance = module.createInstance({
+      basePath: root + bundle + '/',
+      baseUrl: root,
+      noWorker: true,
+    });
+    await instance.init();
+    return instance;
+  };
+
+  const primary = async () => {
+    if (!first) first = await open('pagefind');
+    return first;
+  };
+
+  // Opened only once the first results are shown: its files are the rest of a first search.
+  const others = async () => {
+    if (rest === undefined && config.others.length === 0) rest = null;
+    if (rest === undefined) {
+      const [head, ...tail] = config.others;
+      const merged = await open(head);
+      for (const bundle of tail) await merged.mergeIndex(root + bundle + '/');
+      rest = merged;
     }
-    return pagefind;
+    return rest;
   };
 
   const element = (name, text) => {
@@ -85,10 +116,9 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
     return node;
   };
 
-  const showMore = async () => {
-    const page = results.slice(shown, shown + config.pageSize);
-    shown += page.length;
-    for (const data of await Promise.all(page.map((result) => result.data()))) {
+  const items = async (found) => {
+    const made = [];
+    for (const data of await Promise.all(found.map((result) => result.data()))) {
       const item = element('li');
       const link = element('a', data.meta.title || data.url);
       link.href = data.url;
@@ -96,9 +126,33 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
       // Pagefind's excerpt is escaped text with <mark> around the words found.
       excerpt.innerHTML = data.excerpt;
       item.append(link, excerpt);
-      list.append(item);
+      made.push(item);
     }
+    return made;
+  };
+
+  const showMore = async () => {
+    const from = results;
+    const page = await items(from.slice(shown, shown + config.pageSize));
+    if (from !== results) return; // the list was ranked again meanwhile
+    shown += page.length;
+    list.append(...page);
     more.hidden = shown >= results.length;
+  };
+
+  // Shows the results found in place of the list, as many as were shown (at least a page), at once.
+  const show = async (found, complete, search) => {
+    const count = Math.max(shown, config.pageSize);
+    const page = await items(found.slice(0, count));
+    if (search !== generation) return;
+    results = found;
+    shown = page.length;
+    list.replaceChildren(...page);
+    more.hidden = shown >= results.length;
+    list.setAttribute('aria-busy', String(!complete));
+    if (!complete) status.textContent = config.strings.partial;
+    else if (found.length === 0) status.textContent = config.strings.none;
+    else status.textContent = config.strings.results.replace('{total}', String(found.length));
   };
 
   const run = async () => {
@@ -107,28 +161,45 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
     if (query) url.searchParams.set('q', query);
     else url.searchParams.delete('q');
     history.replaceState(null, '', url);
+    const search = ++generation;
+    shown = 0;
     if (!query) {
+      results = [];
       list.replaceChildren();
+      list.setAttribute('aria-busy', 'false');
       status.textContent = '';
       more.hidden = true;
       return;
     }
     status.textContent = config.strings.searching;
-    const search = await (await engine()).debouncedSearch(query, { filters: chosen }, 250);
-    if (search === null) return; // a newer search replaced this one
-    results = search.results;
-    shown = 0;
-    list.replaceChildren();
-    status.textContent = results.length
-      ? config.strings.results.replace('{total}', String(results.length))
-      : config.strings.none;
-    await showMore();
+    list.setAttribute('aria-busy', 'true');
+    const options = { filters: chosen };
+    const found = await (await primary()).debouncedSearch(query, options, 250);
+    if (found === null || search !== generation) return; // a newer search replaced this one
+    const whole = config.others.length === 0;
+    if (whole || found.results.length > 0) await show(found.results, whole, search);
+    if (whole || search !== generation) return;
+    const other = await (await others()).search(query, options);
+    if (search !== generation) return;
+    const all = [...found.results, ...other.results].sort((a, b) => b.score - a.score);
+    await show(all, true, search);
   };
 
   const showFilters = async () => {
     const box = panel.querySelector('.filters');
     if (box.childElementCount > 0) return;
-    const filters = await (await engine()).filters();
+    const engines = [await primary(), await others()].filter(Boolean);
+    // Each bundle counts its own pages; the edition's counts are their sums.
+    const filters = {};
+    for (const counts of await Promise.all(engines.map((engine) => engine.filters()))) {
+      for (const [name, values] of Object.entries(counts)) {
+        filters[name] = filters[name] || {};
+        for (const [value, count] of Object.entries(values)) {
+          filters[name][value] = (filters[name][value] || 0) + count;
+        }
+      }
+    }
+    if (box.childElementCount > 0) return;
     for (const [name, values] of Object.entries(filters)) {
       const set = element('fieldset');
       set.append(element('legend', config.names[name] || name));

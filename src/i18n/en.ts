@@ -33,6 +33,7 @@ export default {
   'edition.filters': 'Filters',
   'edition.more': 'More results',
   'edition.searching': 'Searching…',
+  'edition.partial': 'First results; searching the rest of the offline edition…',
   'search.unavailable': 'The search server is not answering. Please try again in a few minutes.',
   'search.fallback.notice':
     'The main search server is not answering. This is the backup search: public documents only, perhaps without the latest changes.',

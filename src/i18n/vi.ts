@@ -33,6 +33,7 @@ export default {
   'edition.filters': 'Bộ lọc',
   'edition.more': 'Xem thêm kết quả',
   'edition.searching': 'Đang tìm…',
+  'edition.partial': 'Kết quả đầu tiên; đang tìm tiếp trong phần còn lại của bản ngoại tuyến…',
   'search.unavailable': 'Máy chủ tìm kiếm tạm thời không phản hồi. Vui lòng thử lại sau ít phút.',
   'search.fallback.notice':
     'Máy chủ tìm kiếm chính tạm thời không phản hồi. Đây là bản tìm kiếm dự phòng: chỉ gồm văn bản công khai, có thể chưa có những thay đổi mới nhất.',

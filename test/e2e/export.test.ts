@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -202,6 +203,50 @@ describe('npm run export', () => {
     }
   });
 
+  it('shows the first bundle’s results first, marked as such, then ranks them again over every bundle', async () => {
+    // A page of the first bundle, read from its fragment, and a word of its title.
+    const fragments = path.join(out, 'pagefind', 'fragment');
+    const [name] = await fs.readdir(fragments);
+    const text = await readable(path.join(fragments, name ?? ''));
+    const fragment = JSON.parse(text.replace(/^pagefind_dcd/, '')) as {
+      url: string;
+      meta: { title: string };
+    };
+    const word = fragment.meta.title.split(/\s+/).find((w) => w.length >= 4) ?? '';
+    expect(word).not.toBe('');
+    const later = /\/pagefind-\d+\//;
+    const server = await serveStatic(out);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const held: Route[] = [];
+      let released = false;
+      await page.route(later, async (route) => {
+        if (released) return route.continue();
+        held.push(route);
+      });
+      await page.goto(`${server.url}/search/`);
+      await page.locator('#search-input').fill(word);
+      await page.locator(`#search-results a[href="${fragment.url}"]`).waitFor({ timeout: 15_000 });
+      expect(await page.locator('#search-results').getAttribute('aria-busy')).toBe('true');
+      expect(await page.locator('#search-status').innerText()).toMatch(/^Kết quả đầu tiên/);
+      // The other bundles are asked only after the first results are shown.
+      await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(server.traffic().paths.filter((p) => later.test(p))).toEqual([]);
+      released = true;
+      await Promise.all(held.map((route) => route.continue()));
+      await page
+        .locator('#search-results[aria-busy="false"]')
+        .waitFor({ state: 'attached', timeout: 15_000 });
+      expect(await page.locator('#search-status').innerText()).toMatch(/^\d+ kết quả$/);
+      expect(server.traffic().paths.some((p) => later.test(p))).toBe(true);
+      expect(await page.locator(`#search-results a[href="${fragment.url}"]`).count()).toBe(1);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
   it('answers a first search with Pagefind’s script packed and without its web worker, every byte counted at the server', async () => {
     const open = archive.canaries.find((canary) => canary.level === 'public');
     const first = await measureFirstSearch(out, open?.word ?? '');
@@ -223,6 +268,9 @@ describe('npm run export', () => {
     );
     const files = sizes.reduce((sum, size) => sum + size, 0);
     expect(first.requests).toBe(first.paths.length);
+    // The whole edition's ranking asks the other bundles too, after the first results.
+    expect(first.complete.requests).toBeGreaterThanOrEqual(first.requests);
+    expect(first.complete.paths.some((p) => /\/pagefind-\d+\//.test(p))).toBe(true);
     // Every file whole, and no more than its headers besides.
     expect(first.bytes).toBeGreaterThanOrEqual(files);
     expect(first.bytes).toBeLessThan(files + 400 * first.requests);
