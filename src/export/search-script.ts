@@ -48,9 +48,9 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
   const more = document.getElementById('search-more');
   const panel = document.getElementById('search-filters');
   const chosen = {};
-  let module;
-  let first; // Pagefind over the first bundle
-  let rest; // Pagefind over the others, merged; null when there are none
+  let module; // Pagefind's script, once asked for (a promise)
+  let first; // Pagefind over the first bundle, once asked for (a promise)
+  let rest; // Pagefind over the others, merged, or null when there are none (a promise)
   let results = [];
   let shown = 0;
   let generation = 0; // the newest search; an older one's answers are dropped
@@ -83,8 +83,12 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
   // basePath: a script from a blob cannot tell Pagefind where its files are. No web worker:
   // its script is Pagefind's own again (43 KB on a link that pays for each byte).
   const open = async (bundle) => {
-    if (!module) module = await load();
-    const instance = module.createInstance({
+    module ??= load().catch((error) => {
+      module = undefined;
+      throw error;
+    });
+    const pagefind = await module;
+    const instance = pagefind.createInstance({
       basePath: root + bundle + '/',
       baseUrl: root,
       noWorker: true,
@@ -93,22 +97,27 @@ export function searchScript(otherBundles: string[], packedScript?: string): str
     return instance;
   };
 
-  const primary = async () => {
-    if (!first) first = await open('pagefind');
-    return first;
-  };
+  // Kept as promises, so that a search and the filter panel asking at once open each only once;
+  // one that failed (a lost connection) is asked for again by the next search.
+  const primary = () =>
+    (first ??= open('pagefind').catch((error) => {
+      first = undefined;
+      throw error;
+    }));
 
   // Opened only once the first results are shown: its files are the rest of a first search.
-  const others = async () => {
-    if (rest === undefined && config.others.length === 0) rest = null;
-    if (rest === undefined) {
-      const [head, ...tail] = config.others;
-      const merged = await open(head);
-      for (const bundle of tail) await merged.mergeIndex(root + bundle + '/');
-      rest = merged;
-    }
-    return rest;
+  const openOthers = async () => {
+    if (config.others.length === 0) return null;
+    const [head, ...tail] = config.others;
+    const merged = await open(head);
+    for (const bundle of tail) await merged.mergeIndex(root + bundle + '/');
+    return merged;
   };
+  const others = () =>
+    (rest ??= openOthers().catch((error) => {
+      rest = undefined;
+      throw error;
+    }));
 
   const element = (name, text) => {
     const node = document.createElement(name);
