@@ -5,7 +5,7 @@
  * static server. Counted by the server: Chromium's own figures for a page
  * leave out a web worker's script.
  */
-import type { Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import { round } from './measure.ts';
 import { serveStatic, type StaticServer, type Traffic } from './static-server.ts';
@@ -28,7 +28,7 @@ export interface FirstSearch extends SearchTraffic {
 
 // The bundles after the first (search-index.ts): the search page asks them only once the
 // first bundle's results are shown.
-const LATER_BUNDLES = /\/pagefind-\d+\//;
+export const LATER_BUNDLES = /\/pagefind-\d+\//;
 const QUIET_MS = 500;
 
 /** The traffic once the server has answered nothing new for QUIET_MS. */
@@ -57,26 +57,39 @@ function counted(traffic: Traffic, milliseconds: number): SearchTraffic {
   };
 }
 
+/**
+ * Holds a page's requests to the later bundles until `release`: what the first
+ * results cost is then told apart from what the rest costs. `asked` settles
+ * once the page has asked for one.
+ */
+export async function holdLaterBundles(page: Page): Promise<{
+  held: Route[];
+  asked: Promise<void>;
+  release: () => Promise<void>;
+}> {
+  const held: Route[] = [];
+  let askedForRest = (): void => undefined;
+  const asked = new Promise<void>((resolve) => (askedForRest = resolve));
+  let released = false;
+  await page.route(LATER_BUNDLES, async (route) => {
+    if (released) return route.continue();
+    held.push(route);
+    askedForRest();
+  });
+  const release = async (): Promise<void> => {
+    released = true;
+    await Promise.all(held.map((route) => route.continue()));
+  };
+  return { held, asked, release };
+}
+
 export async function measureFirstSearch(edition: string, query: string): Promise<FirstSearch> {
   const server = await serveStatic(edition);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
-    // Held while the first results are counted, so that what they cost is told apart from
-    // what the rest costs; the page asks for them only after showing the first results.
-    const held: Route[] = [];
-    let askedForRest = (): void => undefined;
-    const rest = new Promise<void>((resolve) => (askedForRest = resolve));
-    let released = false;
-    await page.route(LATER_BUNDLES, async (route) => {
-      if (released) return route.continue();
-      held.push(route);
-      askedForRest();
-    });
-    const release = async (): Promise<void> => {
-      released = true;
-      await Promise.all(held.map((route) => route.continue()));
-    };
+    // The page asks for the later bundles only after showing the first results.
+    const { asked: rest, release } = await holdLaterBundles(page);
     const started = performance.now();
     await page.goto(`${server.url}/search/`);
     await page.locator('#search-input').fill(query);

@@ -8,12 +8,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import type { Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCanaryArchive, type CanaryArchive } from '../helpers/canaries.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serveStatic } from '../../src/bench/static-server.ts';
-import { measureFirstSearch } from '../../src/bench/edition.ts';
+import { holdLaterBundles, LATER_BUNDLES, measureFirstSearch } from '../../src/bench/edition.ts';
 import { REPO_ROOT, tempDir } from '../helpers/temp.ts';
 
 const exec = promisify(execFile);
@@ -214,17 +213,11 @@ describe('npm run export', () => {
     };
     const word = fragment.meta.title.split(/\s+/).find((w) => w.length >= 4) ?? '';
     expect(word).not.toBe('');
-    const later = /\/pagefind-\d+\//;
     const server = await serveStatic(out);
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      const held: Route[] = [];
-      let released = false;
-      await page.route(later, async (route) => {
-        if (released) return route.continue();
-        held.push(route);
-      });
+      const { held, release } = await holdLaterBundles(page);
       await page.goto(`${server.url}/search/`);
       await page.locator('#search-input').fill(word);
       await page.locator(`#search-results a[href="${fragment.url}"]`).waitFor({ timeout: 15_000 });
@@ -232,14 +225,13 @@ describe('npm run export', () => {
       expect(await page.locator('#search-status').innerText()).toMatch(/^Kết quả đầu tiên/);
       // The other bundles are asked only after the first results are shown.
       await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
-      expect(server.traffic().paths.filter((p) => later.test(p))).toEqual([]);
-      released = true;
-      await Promise.all(held.map((route) => route.continue()));
+      expect(server.traffic().paths.filter((p) => LATER_BUNDLES.test(p))).toEqual([]);
+      await release();
       await page
         .locator('#search-results[aria-busy="false"]')
         .waitFor({ state: 'attached', timeout: 15_000 });
       expect(await page.locator('#search-status').innerText()).toMatch(/^\d+ kết quả$/);
-      expect(server.traffic().paths.some((p) => later.test(p))).toBe(true);
+      expect(server.traffic().paths.some((p) => LATER_BUNDLES.test(p))).toBe(true);
       expect(await page.locator(`#search-results a[href="${fragment.url}"]`).count()).toBe(1);
     } finally {
       await browser.close();
@@ -270,7 +262,7 @@ describe('npm run export', () => {
     expect(first.requests).toBe(first.paths.length);
     // The whole edition's ranking asks the other bundles too, after the first results.
     expect(first.complete.requests).toBeGreaterThanOrEqual(first.requests);
-    expect(first.complete.paths.some((p) => /\/pagefind-\d+\//.test(p))).toBe(true);
+    expect(first.complete.paths.some((p) => LATER_BUNDLES.test(p))).toBe(true);
     // Every file whole, and no more than its headers besides.
     expect(first.bytes).toBeGreaterThanOrEqual(files);
     expect(first.bytes).toBeLessThan(files + 400 * first.requests);
