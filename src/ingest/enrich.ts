@@ -5,7 +5,7 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { plainText } from '../content/render.ts';
-import { findVietnameseDate } from '../schema/date.ts';
+import { findDateline, findVietnameseDate } from '../schema/date.ts';
 import type {
   Classification,
   DocumentType,
@@ -127,7 +127,8 @@ export function enrich(
       typeLine?.type ??
       (all.length === 0 ? 'image' : 'other'),
     issuer: given.issuer ?? issuerFromHeader(all),
-    issued: given.issued ?? findVietnameseDate(text.slice(0, 3000)),
+    issued:
+      given.issued ?? findVietnameseDate(text.slice(0, 3000)) ?? findDateline(text.slice(0, 3000)),
     // A photograph has no text; its title still tells the language it is described in.
     language: given.language ?? detectLanguage(text.trim() ? text : title),
     classification: given.classification ?? defaultClassification,

@@ -29,6 +29,21 @@ describe('enrich', () => {
     });
   });
 
+  it('reads the date of an English dateline, "Place, date", in the header', () => {
+    const header = (dateline: string) =>
+      textToTree(`NATIONAL ARCHIVES BOARD\nNo. 15/HD-NAB\n${dateline}\n\nGuideline on archives`);
+    expect(enrich(header('Hanoi, 2015-02-07'), {}, 'internal').issued).toBe('2015-02-07');
+    expect(enrich(header('New Delhi, 7 February 2015'), {}, 'internal').issued).toBe('2015-02-07');
+    expect(enrich(header('Hanoi, February 7, 2015'), {}, 'internal').issued).toBe('2015-02-07');
+    // Devanagari's vowel signs are marks, not letters.
+    expect(enrich(header('नई दिल्ली, 2015-02-07'), {}, 'internal').issued).toBe('2015-02-07');
+    // Not a day, or not a dateline (a date inside a sentence says nothing of the issue).
+    expect(enrich(header('Hanoi, 2015-02-30'), {}, 'internal').issued).toBeUndefined();
+    expect(
+      enrich(header('We met in Hanoi, 2015-02-07, and agreed.'), {}, 'internal').issued,
+    ).toBeUndefined();
+  });
+
   it('lets given metadata win over the text', () => {
     const result = enrich(
       textToTree(HEADER),
