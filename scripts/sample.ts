@@ -1,7 +1,7 @@
 /** npm run sample -- --out DIR [--docs N] [--seed S]: writes a synthetic raw archive. */
 import path from 'node:path';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
-import { generateArchive } from '../src/sample/generate.ts';
+import { DEFAULT_SEED, generateArchive } from '../src/sample/generate.ts';
 
 const USAGE = 'Usage: npm run sample -- --out DIR [--docs N] [--seed S]';
 
@@ -16,7 +16,7 @@ runScript(USAGE, async () => {
   const result = await generateArchive({
     outDir,
     docs: wholeNumberOption('docs', values.docs, 0) ?? 200,
-    seed: wholeNumberOption('seed', values.seed, 0) ?? 20241222,
+    seed: wholeNumberOption('seed', values.seed, 0) ?? DEFAULT_SEED,
   });
   console.log(`wrote ${String(result.documents)} documents to ${outDir}`);
   return 0;

@@ -204,17 +204,31 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/**
+ * Which of the 3,600 photographs a document gets (hue from 360, position from
+ * 400): documents whose seeds differ by a multiple of 3,600 have the same
+ * bytes, and an ingest joins such a copy to its twin.
+ */
+export function photoVariant(seed: number): number {
+  return seed % 3600;
+}
+
+/** The title an ingest gives a photograph: its sidecar's; it has no text. */
+function photoTitle(doc: SampleDocument): string {
+  return doc.language === 'vi' ? `Ảnh tư liệu: ${doc.topicText}` : `Photograph: ${doc.topicText}`;
+}
+
 /** A photograph of an event: coloured shapes, a few tens of kilobytes. */
 async function jpg(doc: SampleDocument, stem: string): Promise<SampleFile[]> {
-  const hue = (doc.seed * 47) % 360;
+  const variant = photoVariant(doc.seed);
+  const hue = (variant * 47) % 360;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
 <rect width="640" height="480" fill="hsl(${String(hue)},35%,55%)"/>
-<circle cx="${String(120 + (doc.seed % 400))}" cy="200" r="90" fill="hsl(${String((hue + 120) % 360)},45%,45%)"/>
+<circle cx="${String(120 + (variant % 400))}" cy="200" r="90" fill="hsl(${String((hue + 120) % 360)},45%,45%)"/>
 <rect x="60" y="330" width="520" height="90" fill="hsl(${String((hue + 240) % 360)},30%,35%)"/>
 </svg>`;
   const data = await sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
-  const title =
-    doc.language === 'vi' ? `Ảnh tư liệu: ${doc.topicText}` : `Photograph: ${doc.topicText}`;
+  const title = photoTitle(doc);
   return [
     { path: `${stem}.jpg`, data },
     {
@@ -222,6 +236,24 @@ async function jpg(doc: SampleDocument, stem: string): Promise<SampleFile[]> {
       data: YAML.stringify({ ...sidecarFields(doc), title, type: 'image', issued: doc.issued }),
     },
   ];
+}
+
+/**
+ * What an ingest reads from a document written in this format, without
+ * rendering it: its title, its whole text (header, title, body) and the summary
+ * only Markdown's front matter gives; a photograph has its sidecar's title and
+ * no text.
+ */
+export function sampleReading(
+  doc: SampleDocument,
+  format: SampleFormat,
+): { title: string; text: string; summary: string | undefined } {
+  if (format === 'jpg') return { title: photoTitle(doc), text: '', summary: undefined };
+  return {
+    title: doc.title,
+    text: [...headerLines(doc), doc.title, plainBody(doc)].join('\n\n'),
+    summary: format === 'md' ? doc.summary : undefined,
+  };
 }
 
 export function renderSample(

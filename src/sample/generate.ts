@@ -101,11 +101,31 @@ const MANIFEST_COLUMNS = [
   'subjects',
 ];
 
+/** The seed of `npm run sample` and the benchmark. */
+export const DEFAULT_SEED = 20241222;
+
 /** Documents rendered and written at once. */
 const IN_FLIGHT = 16;
 
-export async function generateArchive(options: GenerateOptions): Promise<GenerateResult> {
-  const rng = random(options.seed ?? 20241222);
+/** One document as drawn, with the format and place it is written in. */
+export interface SampleDraw {
+  doc: SampleDocument;
+  format: SampleFormat;
+  /** Its folder and file stem inside the archive: `<issuer>/<year>` and the number's slug. */
+  folder: string;
+  stem: string;
+  /** English typed texts are described in their folder's manifest.csv instead of sidecars. */
+  viaManifest: boolean;
+}
+
+/**
+ * The documents of a sample archive, in order, without rendering or writing
+ * anything: the random sequence decides everything, so the same seed and count
+ * give the same documents as `generateArchive` writes (the benchmark's plain
+ * anchor at a million is built from them, without files).
+ */
+export function* drawSample(docs: number, seed = DEFAULT_SEED): Generator<SampleDraw> {
+  const rng = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
   const weighted = <T>(items: Weighted<T>): T => {
     let roll = rng() * items.reduce((sum, [, weight]) => sum + weight, 0);
@@ -114,24 +134,7 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
   };
   const serials = new Map<string, number>();
   const citable = new Map<number, Cited[]>();
-  const manifests = new Map<string, string[]>();
-  const formats: Record<SampleFormat, number> = { txt: 0, md: 0, html: 0, docx: 0, pdf: 0, jpg: 0 };
-  const made = new Set<string>();
-  const write = async (relative: string, data: string | Uint8Array) => {
-    const file = path.join(options.outDir, relative);
-    const dir = path.dirname(file);
-    if (!made.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    await fs.writeFile(file, data);
-  };
-  // Documents are drawn in order (the random sequence decides everything), then
-  // rendered and written several at a time: rendering and writing are the slow part.
-  const inFlight = new Set<Promise<void>>();
-  const failures: unknown[] = [];
-
-  for (let i = 0; i < options.docs; i++) {
+  for (let i = 0; i < docs; i++) {
     const language = weighted(LANGUAGES);
     const issuer = pick(ISSUERS.filter((candidate) => candidate.language === language));
     const format = weighted(FORMATS[language]);
@@ -165,8 +168,34 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
     const issuerSlug = slugify(issuer.name);
     const folder = `${issuerSlug === 'section' ? `issuer-${String(ISSUERS.indexOf(issuer))}` : issuerSlug}/${String(year)}`;
     const stem = number ? slugify(number) : `${type}-${String(i).padStart(6, '0')}`;
-    // English typed texts are described in their folder's manifest.csv instead of sidecars.
-    const viaManifest = language === 'en' && format === 'txt';
+    yield { doc, format, folder, stem, viaManifest: language === 'en' && format === 'txt' };
+    if (number) {
+      const list = citable.get(year) ?? [];
+      list.push({ number, type, issuer: issuer.name, issued, topic });
+      citable.set(year, list);
+    }
+  }
+}
+
+export async function generateArchive(options: GenerateOptions): Promise<GenerateResult> {
+  const manifests = new Map<string, string[]>();
+  const formats: Record<SampleFormat, number> = { txt: 0, md: 0, html: 0, docx: 0, pdf: 0, jpg: 0 };
+  const made = new Set<string>();
+  const write = async (relative: string, data: string | Uint8Array) => {
+    const file = path.join(options.outDir, relative);
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    await fs.writeFile(file, data);
+  };
+  // Documents are drawn in order (the random sequence decides everything), then
+  // rendered and written several at a time: rendering and writing are the slow part.
+  const inFlight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+
+  for (const { doc, format, folder, stem, viaManifest } of drawSample(options.docs, options.seed)) {
     const task = Promise.resolve(renderSample(doc, format, `${folder}/${stem}`))
       .then(async (files) => {
         for (const file of files) {
@@ -185,9 +214,9 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
       const row: Record<string, string> = {
         file: `${stem}.txt`,
         title: doc.title,
-        type,
+        type: doc.type,
         issuer: doc.issuer,
-        issued,
+        issued: doc.issued,
         classification: doc.classification,
         status: doc.status,
         subjects: doc.subjects.join(';'),
@@ -197,11 +226,6 @@ export async function generateArchive(options: GenerateOptions): Promise<Generat
       manifests.set(folder, rows);
     }
     formats[format]++;
-    if (number) {
-      const list = citable.get(year) ?? [];
-      list.push({ number, type, issuer: issuer.name, issued, topic });
-      citable.set(year, list);
-    }
   }
   await Promise.all(inFlight);
   if (failures.length > 0) {

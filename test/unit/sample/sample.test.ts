@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAllDocuments, type StoredDocument } from '../../../src/content/store.ts';
-import { generateArchive } from '../../../src/sample/generate.ts';
+import { drawSample, generateArchive } from '../../../src/sample/generate.ts';
+import { photoVariant, renderSample } from '../../../src/sample/formats.ts';
 import { CLASSIFICATIONS, yearOf } from '../../../src/schema/document.ts';
 import { REPO_ROOT, tempDir } from '../../helpers/temp.ts';
 
@@ -36,6 +37,21 @@ describe('the sample generator', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('the photographs of the sample', () => {
+  it('repeat every 3,600 documents, byte for byte: the plain anchor leaves such copies out', async () => {
+    const drawn = [...drawSample(200)].find((d) => d.format === 'jpg');
+    if (!drawn) throw new Error('no photograph among the first 200 documents');
+    const bytes = async (seed: number) => {
+      const files = await renderSample({ ...drawn.doc, seed }, 'jpg', 'photo');
+      return Buffer.from(files[0]?.data ?? '').toString('base64');
+    };
+    const seed = drawn.doc.seed;
+    expect(await bytes(seed + 3600)).toBe(await bytes(seed));
+    expect(await bytes(seed + 1)).not.toBe(await bytes(seed));
+    expect(photoVariant(seed + 3600)).toBe(photoVariant(seed));
   });
 });
 
