@@ -2,13 +2,15 @@
  * npm run bench -- [--docs N] [--json FILE] [--skip raw,plain,export,ocr] [--work-dir D] [--keep]
  * [--from generate|ingest|reingest|index|search] [--load] [--faults]: the benchmark table of the
  * contract. `--from` goes on in a work folder an earlier run kept, and keeps it. `--load` and
- * `--faults` add the load and kill -9 campaigns.
+ * `--faults` add the load and kill -9 campaigns. `--plain-only`: the plain anchor alone, from the
+ * generator (no files, no ingest), for a size whose portal figures an earlier run measured.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli, runScript, UsageError, wholeNumberOption } from '../src/cli/args.ts';
+import { runPlainOnly } from '../src/bench/plain-only.ts';
 import {
   OPTIONAL_STAGES,
   START_STAGES,
@@ -18,7 +20,7 @@ import {
   type PartialBench,
 } from '../src/bench/run.ts';
 
-const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}] [--load [--load-seconds S] [--load-clients N] [--load-warm-up S]] [--faults]`;
+const USAGE = `Usage: npm run bench -- [--docs N] [--json FILE] [--skip ${OPTIONAL_STAGES.join(',')}] [--work-dir D] [--keep] [--from ${START_STAGES.join('|')}] [--load [--load-seconds S] [--load-clients N] [--load-warm-up S]] [--faults] | [--docs N] --plain-only [--json FILE] [--work-dir D] [--keep]`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -129,6 +131,7 @@ runScript(USAGE, async () => {
     'load-clients': { type: 'string' },
     'load-warm-up': { type: 'string' },
     faults: { type: 'boolean', default: false },
+    'plain-only': { type: 'boolean', default: false },
   });
   const from = startStage(values.from);
   if (from && from !== 'generate' && !values['work-dir'])
@@ -140,6 +143,31 @@ runScript(USAGE, async () => {
   const save = async (partial: PartialBench) => {
     if (json) await fs.writeFile(json, `${JSON.stringify(partial, null, 2)}\n`);
   };
+  if (values['plain-only']) {
+    if (values.from || values.skip || values.load || values.faults)
+      throw new UsageError('--plain-only builds the plain anchor alone: no --from, --skip, --load or --faults.');
+    const plain = await runPlainOnly({
+      docs,
+      workDir,
+      onStage: async (partial) => {
+        if (json) await fs.writeFile(json, `${JSON.stringify(partial, null, 2)}\n`);
+      },
+      log: (line) => {
+        console.error(`${new Date().toISOString()} ${line}`);
+      },
+    });
+    const { p50, p95, p99, qps } = plain.search.plain;
+    console.log(
+      [
+        `documents                 ${n(plain.docs)} drawn, ${n(plain.records)} plain records (copies left out), written in ${n(plain.recordsSeconds)} s`,
+        `index plain               ${n(plain.index.plainSeconds)} s, ${n(plain.disk.indexMb)} MB`,
+        `search plain p50/p95/p99  ${n(p50)} / ${n(p95)} / ${n(p99)} ms, ${n(qps)} q/s`,
+      ].join('\n'),
+    );
+    if (json) await fs.writeFile(json, `${JSON.stringify(plain, null, 2)}\n`);
+    if (!values.keep) await fs.rm(workDir, { recursive: true, force: true });
+    return 0;
+  }
   const result = await runBench({
     docs,
     workDir,

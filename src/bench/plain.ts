@@ -5,14 +5,18 @@
  * 30-word crop and highlighting. The portal is measured against it in the
  * same run, on the same archive, with the same query mix.
  */
-import fs from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { markdownToText } from '../content/render.ts';
 import { readAllDocuments } from '../content/store.ts';
 import { waitOk } from '../meili/indexer.ts';
 import type { MeiliConnection } from '../meili/server.ts';
-import { FACET_NAMES, facetValues } from '../schema/facets.ts';
+import { FACET_NAMES, facetValues, type FacetName } from '../schema/facets.ts';
+import type { ArchiveDocument } from '../schema/document.ts';
+import type { SampleDraw } from '../sample/generate.ts';
+import { photoVariant, sampleReading } from '../sample/formats.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { loadNdjson } from './ndjson.ts';
 import { parseSearchParams } from '../search/params.ts';
@@ -23,27 +27,92 @@ export function plainIndexName(prefix: string): string {
   return `${prefix}-plain`;
 }
 
+type PlainFields = Pick<ArchiveDocument, 'id' | 'title' | 'number' | 'summary' | 'issued'> & {
+  text: string;
+  facets: Record<FacetName, string[]>;
+};
+
+/** One document's plain record: the whole text in one attribute, the seven facets beside it. */
+function plainRecord(fields: PlainFields): string {
+  const { id, title, number, summary, text, issued, facets } = fields;
+  const record = {
+    id,
+    title,
+    number: number ?? null,
+    summary: summary ?? null,
+    text,
+    issued: issued ?? null,
+    issuedTs: issued ? isoDateToTimestamp(issued) : null,
+    ...facets,
+  };
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** Writes lines to a file, waiting whenever the stream asks to. */
+async function writeLines(file: string, lines: Iterable<string> | AsyncIterable<string>) {
+  const out = createWriteStream(file);
+  const finished = once(out, 'finish');
+  for await (const line of lines) if (!out.write(line)) await once(out, 'drain');
+  out.end();
+  await finished;
+}
+
 /** Writes the plain records (NDJSON) beforehand, so that only Meilisearch's work is timed. */
 export async function writePlainRecords(content: string, file: string): Promise<void> {
-  const out = await fs.open(file, 'w');
-  try {
+  async function* records() {
     for await (const { meta, body } of readAllDocuments(content, () => undefined)) {
       if (meta.withdrawn) continue;
-      const record = {
-        id: meta.id,
-        title: meta.title,
-        number: meta.number ?? null,
-        summary: meta.summary ?? null,
-        text: markdownToText(body),
-        issued: meta.issued ?? null,
-        issuedTs: meta.issued ? isoDateToTimestamp(meta.issued) : null,
-        ...facetValues(meta),
-      };
-      await out.write(`${JSON.stringify(record)}\n`);
+      yield plainRecord({ ...meta, text: markdownToText(body), facets: facetValues(meta) });
     }
-  } finally {
-    await out.close();
   }
+  await writeLines(file, records());
+}
+
+/**
+ * The plain records of a sample archive straight from the generator, without
+ * its files or an ingest: what a million documents' anchor can be built from
+ * in a session. The same documents the ingest of `npm run sample`'s files
+ * gives, read as the ingest reads each format (`sampleReading`); a photograph
+ * whose bytes an earlier one had is left out, as the ingest joins such a copy
+ * to its twin. Returns the records written.
+ */
+export async function writePlainRecordsFromSample(
+  sample: Iterable<SampleDraw>,
+  file: string,
+  collection: string,
+): Promise<number> {
+  const photos = new Set<number>();
+  let written = 0;
+  function* records() {
+    for (const { doc, format } of sample) {
+      if (format === 'jpg') {
+        if (photos.has(photoVariant(doc.seed))) continue;
+        photos.add(photoVariant(doc.seed));
+      }
+      const { title, text, summary } = sampleReading(doc, format);
+      written++;
+      yield plainRecord({
+        id: `sample-${String(doc.seed)}`,
+        title,
+        number: doc.number,
+        summary,
+        issued: doc.issued,
+        text,
+        facets: {
+          type: [doc.type],
+          issuer: [doc.issuer],
+          year: [doc.issued.slice(0, 4)],
+          language: [doc.language],
+          status: [doc.status],
+          classification: [doc.classification],
+          subjects: doc.subjects,
+          collection: [collection],
+        },
+      });
+    }
+  }
+  await writeLines(file, records());
+  return written;
 }
 
 /** Whether a work folder's Meilisearch holds a plain anchor already. */

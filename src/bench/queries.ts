@@ -5,6 +5,7 @@
  */
 import { readAllDocuments } from '../content/store.ts';
 import { foldVietnamese as fold } from '../schema/fold.ts';
+import type { ArchiveDocument } from '../schema/document.ts';
 
 const WORDS_VI = [
   'nghị quyết',
@@ -27,14 +28,28 @@ const WORDS_EN = [
 ];
 const WORDS_HI = ['डिजिटल', 'अभिलेखों', 'शिक्षा'];
 
-/** Query strings for /api/search, in a fixed order. */
+/** What the mix takes from a document: public numbers and issuers. */
+type MixSource = Pick<ArchiveDocument, 'classification' | 'number' | 'issuer'>;
+
+/** Query strings for /api/search, in a fixed order, from an archive's content folder. */
 export async function queryMix(contentDir: string, size = 300): Promise<string[]> {
+  async function* metas() {
+    for await (const { meta } of readAllDocuments(contentDir, () => undefined)) yield meta;
+  }
+  return queryMixOf(metas(), size);
+}
+
+/** The mix from any list of documents (the plain anchor's: the generator's, in its order). */
+export async function queryMixOf(
+  documents: Iterable<MixSource> | AsyncIterable<MixSource>,
+  size = 300,
+): Promise<string[]> {
   const numbers: string[] = [];
   const issuers = new Set<string>();
-  for await (const { meta } of readAllDocuments(contentDir, () => undefined)) {
-    if (meta.classification === 'public' && meta.number && numbers.length < 60)
-      numbers.push(meta.number);
-    if (meta.issuer) issuers.add(meta.issuer);
+  for await (const doc of documents) {
+    if (doc.classification === 'public' && doc.number && numbers.length < 60)
+      numbers.push(doc.number);
+    if (doc.issuer) issuers.add(doc.issuer);
     if (numbers.length >= 60 && issuers.size >= 8) break;
   }
   const issuerList = [...issuers];

@@ -10,12 +10,11 @@ import type { MeiliConnection } from '../meili/server.ts';
 import { parseSearchParams } from '../search/params.ts';
 import { searchRequest } from '../search/request.ts';
 import { freePort } from '../server/ports.ts';
-import { exited, latency, procMemoryMb, round, throughput, type Latency } from './measure.ts';
+import { exited, latency, procMemoryMb, round } from './measure.ts';
+import { directSearch, measureSearches, timed, type Measured } from './searches.ts';
 import { BENCH_PREFIX } from './index-build.ts';
 import { plainIndexName, plainRequest } from './plain.ts';
 import { queryMix } from './queries.ts';
-
-const CLIENTS = 4;
 
 /** Starts `npm start`'s script and waits until it answers a search; how long that took is its cold start. */
 export async function startServer(root: string, env: NodeJS.ProcessEnv) {
@@ -39,15 +38,6 @@ export async function startServer(root: string, env: NodeJS.ProcessEnv) {
   return { child, url, coldStartSeconds: round((performance.now() - started) / 1000, 2) };
 }
 
-async function timed(call: () => Promise<Response>): Promise<number> {
-  const started = performance.now();
-  const response = await call();
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`HTTP ${String(response.status)} from ${response.url}`);
-  return performance.now() - started;
-}
-
-type Measured = Latency & { qps: number };
 export interface ServerBench {
   /** `plain` only when the plain anchor was built. */
   search: { portal: Measured; raw: Measured; plain?: Measured };
@@ -78,50 +68,21 @@ export async function measureServer(
       JSON.stringify(
         searchRequest(parseSearchParams(new URLSearchParams(mix[i % mix.length])), 'public'),
       );
-    const direct = (index: string, body: string) =>
-      fetch(`${meili.url}/indexes/${index}/search`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${meili.masterKey}`,
-          'Content-Type': 'application/json',
-          'Accept-Encoding': 'identity',
-        },
-        body,
-      });
-    const raw = (i: number) => direct(liveIndexName(BENCH_PREFIX), rawBody(i));
+    const raw = (i: number) => directSearch(meili, liveIndexName(BENCH_PREFIX), rawBody(i));
     const plain = (i: number) =>
-      direct(
+      directSearch(
+        meili,
         plainIndexName(BENCH_PREFIX),
         JSON.stringify(plainRequest(mix[i % mix.length] ?? 'q=')),
       );
-    const kinds: Record<string, (i: number) => Promise<Response>> = {
-      portal,
-      raw,
-      ...(withPlain && { plain }),
-    };
     // Every query of the mix once straight to the engine, untimed: at a million documents the
     // index (13 GB) is not in the page cache after a rebuild, and a first portal search would
     // outlast the portal's Meilisearch time limit (MEILI_TIMEOUT_MS) and answer 503.
     for (let i = 0; i < mix.length; i++) await timed(() => raw(i));
-    for (let i = 0; i < 30; i++)
-      for (const call of Object.values(kinds)) await timed(() => call(i));
-    // Interleaved, so that a noisy moment on this shared machine hits all alike.
-    const times: Record<string, number[]> = {};
-    for (let i = 0; i < mix.length; i++) {
-      for (const [kind, call] of Object.entries(kinds)) {
-        (times[kind] ??= []).push(await timed(() => call(i)));
-      }
-    }
-    const measured: Record<string, Measured> = {};
-    for (const [kind, call] of Object.entries(kinds)) {
-      const qps = await throughput(mix.length * 2, CLIENTS, async (i) => {
-        await timed(() => call(i));
-      });
-      measured[kind] = { ...latency(times[kind] ?? []), qps };
-    }
-    const { portal: portalMeasured, raw: rawMeasured, plain: plainMeasured } = measured;
-    if (!portalMeasured || !rawMeasured)
-      throw new Error('the portal and raw searches were not measured');
+    const measured = await measureSearches(
+      { portal, raw, ...(withPlain && { plain }) },
+      mix.length,
+    );
 
     const ids: string[] = [];
     for (const page of [1, 2]) {
@@ -133,9 +94,9 @@ export async function measureServer(
     const pages = latency(pageTimes);
     return {
       search: {
-        portal: portalMeasured,
-        raw: rawMeasured,
-        ...(plainMeasured && { plain: plainMeasured }),
+        portal: measured.portal,
+        raw: measured.raw,
+        ...(measured.plain && { plain: measured.plain }),
       },
       page: {
         p50: pages.p50,
