@@ -38,7 +38,10 @@ export async function quickFingerprint(contentDir: string): Promise<string> {
   const rootStat = await fs.stat(root).catch(() => undefined);
   hash.update(`root\0${String(rootStat?.mtimeMs ?? 0)}\n`);
   const shards = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
-  for (const shard of shards.filter((entry) => entry.isDirectory()).map((e) => e.name).sort()) {
+  for (const shard of shards
+    .filter((entry) => entry.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const stat = await fs.stat(path.join(root, shard));
     hash.update(`${shard}\0${String(stat.mtimeMs)}\n`);
   }

@@ -82,5 +82,10 @@ export async function checkFixity(contentDir: string, dataDir: string): Promise<
 }
 
 export function fixityProblems(report: FixityReport): number {
-  return report.changed.length + report.missing.length + report.untracked.length + report.unreadable.length;
+  return (
+    report.changed.length +
+    report.missing.length +
+    report.untracked.length +
+    report.unreadable.length
+  );
 }

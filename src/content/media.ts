@@ -58,7 +58,8 @@ export async function findMedia(
     filename = `${path.posix.basename(source.path).replace(/\.[^.]+$/, '')}-${name}`;
   } else {
     const width = /^(\d+)\.webp$/.exec(name)?.[1];
-    if (!width || !doc.meta.image?.derivatives.some((d) => String(d.width) === width)) return undefined;
+    if (!width || !doc.meta.image?.derivatives.some((d) => String(d.width) === width))
+      return undefined;
     file = derivativeFile(contentDir, source.sha256, Number(width));
     filename = `${path.posix.basename(source.path).replace(/\.[^.]+$/, '')}-${width}.webp`;
   }

@@ -24,7 +24,13 @@ export function derivativeFile(contentDir: string, sha256: string, width: number
 
 /** A page of a scan as shown beside its recognised text (page from 1), WebP without metadata. */
 export function pageRenditionFile(contentDir: string, sha256: string, page: number): string {
-  return path.join(contentDir, 'derivatives', sha256.slice(0, 2), sha256, `page-${String(page)}.webp`);
+  return path.join(
+    contentDir,
+    'derivatives',
+    sha256.slice(0, 2),
+    sha256,
+    `page-${String(page)}.webp`,
+  );
 }
 
 /** Stores the bytes once; the same bytes again cost a stat. */

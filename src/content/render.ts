@@ -39,7 +39,6 @@ function anchorMaker(): (text: string) => string {
   };
 }
 
-
 /** The text of a tree: blocks apart by a blank line, line breaks kept, HTML left out. */
 export function plainText(tree: Root): string {
   return tree.children.map(inlineText).join('\n\n');
@@ -65,7 +64,12 @@ export function markdownToText(markdown: string): string {
 function bodyTree(markdown: string, title: string | undefined): Root {
   const tree = parseMarkdown(markdown);
   const first = tree.children[0];
-  if (title !== undefined && first?.type === 'heading' && first.depth === 1 && inlineText(first).trim() === title.trim()) {
+  if (
+    title !== undefined &&
+    first?.type === 'heading' &&
+    first.depth === 1 &&
+    inlineText(first).trim() === title.trim()
+  ) {
     tree.children = tree.children.slice(1);
   }
   return tree;
@@ -84,7 +88,7 @@ export function sections(markdown: string, title?: string): Section[] {
     if (node.type === 'heading') {
       push();
       const heading = inlineText(node);
-      current = { anchor: anchor(heading), heading, depth: (node).depth, text: '' };
+      current = { anchor: anchor(heading), heading, depth: node.depth, text: '' };
     } else {
       current.text += `${inlineText(node)}\n`;
     }

@@ -31,10 +31,7 @@ export function documentFile(contentDir: string, id: string): string {
 }
 
 /** Splits Markdown into its YAML front matter (parsed) and body. */
-export function splitFrontMatter(
-  markdown: string,
-  where: string,
-): { data: unknown; body: string } {
+export function splitFrontMatter(markdown: string, where: string): { data: unknown; body: string } {
   // Only the prefix up to the first closing fence can be front matter: parsing
   // just that keeps reading a document's metadata cheap, whatever its length.
   const close = markdown.startsWith('---') ? markdown.indexOf('\n---', 3) : -1;
@@ -46,9 +43,13 @@ export function splitFrontMatter(
   try {
     data = parseYaml(first.value);
   } catch (cause) {
-    throw new ValidationError(where, [`front matter is not valid YAML: ${(cause as Error).message}`], {
-      cause,
-    });
+    throw new ValidationError(
+      where,
+      [`front matter is not valid YAML: ${(cause as Error).message}`],
+      {
+        cause,
+      },
+    );
   }
   const end = first.position?.end.offset ?? 0;
   return { data, body: markdown.slice(end).replace(/^\s*\n/, '') };
@@ -193,7 +194,10 @@ export async function* documentShards(contentDir: string): AsyncGenerator<string
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   });
-  for (const shard of shards.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+  for (const shard of shards
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()) {
     const names = await fs.readdir(path.join(root, shard));
     yield names
       .filter((n) => n.endsWith('.md'))

@@ -19,7 +19,10 @@ export const versionOf = (doc: StoredDocument) => doc.meta.version ?? 1;
 
 /** Keeps `doc` as it is now, as its version; before it is overwritten by the next. */
 export async function keepVersion(contentDir: string, doc: StoredDocument): Promise<void> {
-  await writeFileAtomic(versionFile(contentDir, doc.meta.id, versionOf(doc)), serializeDocument(doc));
+  await writeFileAtomic(
+    versionFile(contentDir, doc.meta.id, versionOf(doc)),
+    serializeDocument(doc),
+  );
 }
 
 /** An earlier version, or undefined when the document has no such version kept. */
@@ -34,5 +37,7 @@ export async function readVersion(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`Failed to read version ${String(version)} of ${id}`, { cause: error });
   });
-  return markdown === undefined ? undefined : parseDocument(markdown, path.relative(contentDir, file));
+  return markdown === undefined
+    ? undefined
+    : parseDocument(markdown, path.relative(contentDir, file));
 }

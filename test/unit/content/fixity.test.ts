@@ -29,13 +29,20 @@ describe('fixity', () => {
       await fs.writeFile(path.join(content, 'originals', 'stray.bin'), 'x');
       const second = await checkFixity(content, data);
       expect(second).toMatchObject({ checked: 2, ok: 1 });
-      expect(second.changed.map((c) => c.file)).toEqual([path.relative(content, await original('a.txt'))]);
-      expect(second.missing).toEqual([{ file: path.relative(content, await original('b.txt')), documents: [documentId('b.txt')] }]);
+      expect(second.changed.map((c) => c.file)).toEqual([
+        path.relative(content, await original('a.txt')),
+      ]);
+      expect(second.missing).toEqual([
+        { file: path.relative(content, await original('b.txt')), documents: [documentId('b.txt')] },
+      ]);
       expect(second.untracked).toEqual(['originals/stray.bin']);
 
       const log = (await fs.readFile(path.join(data, 'fixity.log'), 'utf8')).trim().split('\n');
       expect(log).toHaveLength(2);
-      expect(JSON.parse(log[1] ?? '')).toMatchObject({ checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), ok: 1 });
+      expect(JSON.parse(log[1] ?? '')).toMatchObject({
+        checkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        ok: 1,
+      });
     } finally {
       await cleanup();
     }

@@ -19,8 +19,14 @@ describe('stringifyMarkdown', () => {
         {
           type: 'table',
           children: [
-            { type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value: 'Số' }] }] },
-            { type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value: '57' }] }] },
+            {
+              type: 'tableRow',
+              children: [{ type: 'tableCell', children: [{ type: 'text', value: 'Số' }] }],
+            },
+            {
+              type: 'tableRow',
+              children: [{ type: 'tableCell', children: [{ type: 'text', value: '57' }] }],
+            },
           ],
         },
       ],
@@ -86,7 +92,15 @@ describe('stringifyMarkdown escapes text exactly as remark-stringify does', () =
         { type: 'strong', children: [{ type: 'text', value }] },
       ],
     },
-    { type: 'list', children: [{ type: 'listItem', children: [{ type: 'paragraph', children: [{ type: 'text', value }] }] }] },
+    {
+      type: 'list',
+      children: [
+        {
+          type: 'listItem',
+          children: [{ type: 'paragraph', children: [{ type: 'text', value }] }],
+        },
+      ],
+    },
   ];
 
   it.each(values)('%j', (value) => {
@@ -100,7 +114,12 @@ describe('stringifyMarkdown escapes text exactly as remark-stringify does', () =
         ...contexts(value),
         {
           type: 'table',
-          children: [{ type: 'tableRow', children: [{ type: 'tableCell', children: [{ type: 'text', value }] }] }],
+          children: [
+            {
+              type: 'tableRow',
+              children: [{ type: 'tableCell', children: [{ type: 'text', value }] }],
+            },
+          ],
         },
       ],
     };

@@ -23,11 +23,17 @@ describe('splitParts', () => {
   });
 
   it('never cuts inside a fenced code block, even at a blank line', () => {
-    const code = ['```', ...Array.from({ length: 50 }, (_, i) => `line ${String(i)}\n`), '```'].join('\n');
+    const code = [
+      '```',
+      ...Array.from({ length: 50 }, (_, i) => `line ${String(i)}\n`),
+      '```',
+    ].join('\n');
     const body = `${'a '.repeat(1000)}\n\n${code}\n\nafter\n`;
     const parts = splitParts(body, 500);
     expect(parts.join('')).toBe(body);
-    expect(parts.filter((part) => part.includes('```')).every((part) => part.split('```').length === 3)).toBe(true);
+    expect(
+      parts.filter((part) => part.includes('```')).every((part) => part.split('```').length === 3),
+    ).toBe(true);
   });
 
   it('cuts a single enormous paragraph anyway, so that no part is unbounded', () => {

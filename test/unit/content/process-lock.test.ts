@@ -22,7 +22,11 @@ describe('the process lock', () => {
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
-      await new Promise<void>((resolve) => holder.stdout.once('data', () => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        holder.stdout.once('data', () => {
+          resolve();
+        }),
+      );
       await expect(acquireLock(file, 300)).rejects.toBeInstanceOf(LockBusyError);
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('exit', resolve));

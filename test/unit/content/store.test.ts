@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, serializeDocument, type StoredDocument } from '../../../src/content/store.ts';
+import {
+  parseDocument,
+  serializeDocument,
+  type StoredDocument,
+} from '../../../src/content/store.ts';
 import { sections, renderHtml } from '../../../src/content/render.ts';
 
 const doc: StoredDocument = {
@@ -13,7 +17,15 @@ const doc: StoredDocument = {
     subjects: ['khoa học'],
     relations: [],
     inputHash: 'x',
-    sources: [{ path: 'a.md', sha256: 'a'.repeat(64), size: 1, format: 'md', ingestedAt: '2024-01-01T00:00:00.000Z' }],
+    sources: [
+      {
+        path: 'a.md',
+        sha256: 'a'.repeat(64),
+        size: 1,
+        format: 'md',
+        ingestedAt: '2024-01-01T00:00:00.000Z',
+      },
+    ],
   },
   body: '# Nghị quyết\n\n## Điều 1. Phạm vi\n\nMột.\n\n## Điều 1. Phạm vi\n\nHai <script>alert(1)</script>\n',
 };
@@ -28,7 +40,9 @@ describe('document files', () => {
 
   it('names the file and field when front matter is wrong', () => {
     const text = serializeDocument(doc).replace('type: resolution', 'type: poem');
-    expect(() => parseDocument(text, 'documents/ab/x.md')).toThrow(/documents\/ab\/x\.md: field "type"/);
+    expect(() => parseDocument(text, 'documents/ab/x.md')).toThrow(
+      /documents\/ab\/x\.md: field "type"/,
+    );
   });
 });
 
