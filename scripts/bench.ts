@@ -145,7 +145,9 @@ runScript(USAGE, async () => {
   };
   if (values['plain-only']) {
     if (values.from || values.skip || values.load || values.faults)
-      throw new UsageError('--plain-only builds the plain anchor alone: no --from, --skip, --load or --faults.');
+      throw new UsageError(
+        '--plain-only builds the plain anchor alone: no --from, --skip, --load or --faults.',
+      );
     const plain = await runPlainOnly({
       docs,
       workDir,
