@@ -9,7 +9,8 @@
  * next request works again, without a restart.
  */
 import { logError, logger } from '../log.ts';
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import { VankhoError } from '../errors.ts';
 
@@ -29,12 +30,18 @@ export type SharedRedisConfig = Pick<Config, 'redisUrl' | 'indexPrefix'>;
 
 const clients = new Map<string, Redis>();
 
+// Loaded when REDIS_URL is first used: a command without Redis (an ingest, a backup) does not
+// load its client. ioredis is CommonJS, so it loads synchronously, as a client is asked for.
+const require = createRequire(import.meta.url);
+const redisClass = () => (require('ioredis') as typeof import('ioredis')).Redis;
+
 /** The process's client for this Redis, or none when REDIS_URL is not set. */
 export function sharedRedis(config: SharedRedisConfig): Redis | undefined {
   if (!config.redisUrl) return undefined;
   let client = clients.get(config.redisUrl);
   if (!client) {
-    client = new Redis(config.redisUrl, REDIS_OPTIONS);
+    const RedisClient = redisClass();
+    client = new RedisClient(config.redisUrl, REDIS_OPTIONS);
     reportOutages(client, 'shared state');
     clients.set(config.redisUrl, client);
   }

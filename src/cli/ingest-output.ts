@@ -10,8 +10,6 @@ import {
 } from '../ingest/pipeline.ts';
 import { UsageError } from './args.ts';
 import { startProgress } from './progress.ts';
-import { withIndexTarget } from '../meili/session.ts';
-import { applyChanges } from '../meili/sync.ts';
 
 /** Runs ingest with a progress bar; a run that cannot start is a usage error (exit 2). */
 export async function ingestWithProgress(
@@ -86,6 +84,11 @@ export function printIngestReport(report: IngestReport, contentDir: string): voi
 /** Brings the live index up to date with what the run changed. */
 export async function updateIndex(config: Config, report: IngestReport): Promise<void> {
   const started = performance.now();
+  // Loaded here: `--no-index` and the bench's ingests never load the indexer.
+  const [{ withIndexTarget }, { applyChanges }] = await Promise.all([
+    import('../meili/session.ts'),
+    import('../meili/sync.ts'),
+  ]);
   const result = await withIndexTarget(config, (target) =>
     applyChanges(
       target,

@@ -9,23 +9,13 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { parseMarkdown } from './markdown.ts';
 import { rehypeNumberLinks, type NumberLinks } from './number-links.ts';
-import { foldVietnamese } from '../schema/fold.ts';
+import { slugify } from './slug.ts';
 
 export interface Section {
   anchor: string;
   heading: string;
   depth: number;
   text: string;
-}
-
-/** "Điều 3. Hiệu lực thi hành" → "dieu-3-hieu-luc-thi-hanh". */
-export function slugify(text: string): string {
-  const slug = foldVietnamese(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return slug || 'section';
 }
 
 /** Anchors in document order, made unique with -1, -2… the same way every time. */

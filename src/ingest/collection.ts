@@ -1,6 +1,6 @@
 /** The collection an input folder is ingested as when `--collection` does not name one. */
 import path from 'node:path';
-import { slugify } from '../content/render.ts';
+import { slugify } from '../content/slug.ts';
 import { collectionSchema } from '../schema/document.ts';
 
 /**

@@ -1,6 +1,6 @@
 /** Stable ids: the same input path gives the same id on any machine. */
 import { createHash } from 'node:crypto';
-import { slugify } from '../content/render.ts';
+import { slugify } from '../content/slug.ts';
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

@@ -7,10 +7,12 @@
 import pLimit from 'p-limit';
 import type { OcrResult } from '../ocr/document.ts';
 import { OcrUnavailableError, tesseractVersion } from '../ocr/tesseract.ts';
-import { withOcrText, type ProcessRequest, type Processed } from './process.ts';
+import type { ProcessRequest, Processed } from './process.ts';
 
-// Loaded on first use: a run without scans never loads sharp or pdfjs for OCR.
+// Loaded on first use: a run without scans never loads sharp or pdfjs for OCR, nor the
+// extractors when every file is unchanged.
 const ocrModule = () => import('../ocr/document.ts');
+const processModule = () => import('./process.ts');
 
 /** `wait`: recognise during ingest (the default); `later`: keep scans flagged, queued for `npm run ocr`. */
 export const OCR_MODES = ['wait', 'later'] as const;
@@ -117,6 +119,7 @@ export class OcrStep {
     this.report.pages += result.pages.length;
     this.report.recognised += result.recognised;
     const text = ocrText(result.pages.filter((page) => page.confidence >= NOISE_BELOW));
+    const { withOcrText } = await processModule();
     return withOcrText(processed, request, text, {
       engine: result.engine,
       languages: result.languages,

@@ -13,7 +13,7 @@ import { RejectedFileError, runsInWorker } from './extract/index.ts';
 import { ManifestReader } from './metadata.ts';
 import { ExtractionPool, type PoolOptions } from './pool.ts';
 import { ContentLockedError, lockContent, removeTemporaries } from './run-lock.ts';
-import { processFile, type ProcessRequest } from './process.ts';
+import type { ProcessRequest } from './process.ts';
 import { addDuplicateSources, duplicateMetadata } from './duplicates.ts';
 import { keepVersion } from '../content/versions.ts';
 import {
@@ -31,6 +31,11 @@ import { OcrStep, type OcrMode, type OcrReport } from './ocr-step.ts';
 import { queueOcrInput } from './ocr-queue.ts';
 import { VankhoError } from '../errors.ts';
 import { withdrawGone, type SyncOutcome } from './sync.ts';
+
+// Loaded on first use: the main thread processes only images itself, and an ingest that finds
+// every file unchanged never loads the extractors, the Markdown writer or the renderer.
+const processInThisThread = async (request: ProcessRequest) =>
+  (await import('./process.ts')).processFile(request);
 
 export interface IngestOptions {
   inputDir: string;
@@ -233,7 +238,7 @@ async function run(options: IngestOptions, report: IngestReport): Promise<Ingest
         // bytes are already there, and serialising and writing then use every core.
         const inWorker = runsInWorker(file.relative);
         const keep = { contentDir: options.contentDir, sha256: prepared.source.sha256 };
-        const task = (inWorker ? pool.process(request, keep) : processFile(request))
+        const task = (inWorker ? pool.process(request, keep) : processInThisThread(request))
           .then((processed) => ocr.apply(processed, request, prepared.source.sha256))
           .then(async (processed) => {
             // Only a document the catalog knows can have sources to keep.

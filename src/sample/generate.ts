@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { slugify } from '../content/render.ts';
+import { slugify } from '../content/slug.ts';
 import type { Classification, DocumentType, RelationType, Status } from '../schema/document.ts';
 import { ISSUERS, TOPICS, type Issuer, type Language } from './corpus.ts';
 import { renderSample, type SampleFormat } from './formats.ts';
