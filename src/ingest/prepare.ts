@@ -13,7 +13,7 @@ import type { Prepared } from './write.ts';
 import type { Classification } from '../schema/document.ts';
 
 // Bump when extraction or enrichment changes, so that every file is processed anew.
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 export interface PrepareOptions {
   defaultClassification: Classification;
