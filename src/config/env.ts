@@ -20,6 +20,8 @@ const envSchema = z.object({
   MEILI_SEARCH_KEY_UID: z.uuid({ error: 'expected the uid of a Meilisearch API key' }).optional(),
   // A search that takes longer is answered 503: a stalled engine must not hang the pages.
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(1500),
+  // Requests the pages send Meilisearch at once; the rest wait their turn (guard.ts).
+  MEILI_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   // The largest request body read (login and OAI-PMH forms are a few hundred bytes).
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -78,8 +80,10 @@ export interface Config {
   meiliBin: string | undefined;
   indexPrefix: string;
   meiliSearchKey: { key: string; uid: string } | undefined;
-  /** The time limit of the pages' requests to Meilisearch. */
+  /** The time limit of the pages' requests to Meilisearch, from when each is sent. */
   meiliTimeoutMs: number;
+  /** The pages' requests to Meilisearch at once; the rest wait their turn. */
+  meiliConcurrency: number;
   /** A request body larger than this is refused with 413, unread. */
   maxBodyBytes: number;
   /** How often counted refusals of anonymous visitors go to the audit trail. */
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { key: parsed.MEILI_SEARCH_KEY, uid: parsed.MEILI_SEARCH_KEY_UID }
         : undefined,
     meiliTimeoutMs: parsed.MEILI_TIMEOUT_MS,
+    meiliConcurrency: parsed.MEILI_CONCURRENCY,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     refusalTallySeconds: parsed.AUDIT_REFUSALS_SECONDS,
     sessionIdleSeconds: parsed.SESSION_IDLE_SECONDS,

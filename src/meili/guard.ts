@@ -3,6 +3,7 @@
  * failure to reach the engine (down, refused, timed out) becomes an answer.
  */
 import { MeilisearchRequestError, type Meilisearch } from 'meilisearch';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { VankhoError } from '../errors.ts';
 
 /** Where searches go: a client and the live index name. */
@@ -21,10 +22,34 @@ export class SearchUnavailableError extends VankhoError {
   override name = 'SearchUnavailableError';
 }
 
-/** Runs a Meilisearch call, turning "cannot connect" into SearchUnavailableError. */
+/**
+ * Calls to Meilisearch at once from this process; the rest wait their turn.
+ * A burst of visitors then becomes waiting: sent all at once to an engine on
+ * two cores, a hundred searches each outlast their time limit (MEILI_TIMEOUT_MS,
+ * which starts when a call is sent) together, and every visitor gets a 503.
+ * Past `waiting` calls in line, a call fails at once: the engine is swamped.
+ */
+let inFlight: LimitFunction = pLimit(8);
+let waitingAtMost = 512;
+
+/** Sets the limits (the portal: MEILI_CONCURRENCY, and 64 waiting calls per call in flight). */
+export function limitEngineCalls(calls: number, waiting = 64 * calls): void {
+  inFlight = pLimit(calls);
+  waitingAtMost = waiting;
+}
+
+/**
+ * Runs a Meilisearch call when its turn comes, turning "cannot connect" and
+ * "too many waiting" into SearchUnavailableError.
+ */
 export async function guard<T>(call: () => Promise<T>): Promise<T> {
+  if (inFlight.pendingCount >= waitingAtMost) {
+    throw new SearchUnavailableError(
+      `The search server is busy: ${String(inFlight.pendingCount)} searches are waiting`,
+    );
+  }
   try {
-    return await call();
+    return await inFlight(call);
   } catch (error) {
     if (error instanceof MeilisearchRequestError) {
       throw new SearchUnavailableError('The search server cannot be reached', { cause: error });

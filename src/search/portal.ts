@@ -10,7 +10,7 @@ import { createClient, liveIndexName } from '../meili/client.ts';
 import { indexVersion } from '../meili/version.ts';
 import type { Classification } from '../schema/document.ts';
 import { indexedClassification } from './documents.ts';
-import type { SearchBackend } from '../meili/guard.ts';
+import { limitEngineCalls, type SearchBackend } from '../meili/guard.ts';
 import { TenantTokens } from './tokens.ts';
 import { FALLBACK_PATH } from '../config/env.ts';
 
@@ -43,6 +43,7 @@ export function getPortal(): Portal {
       'The portal needs MEILI_URL, MEILI_SEARCH_KEY and MEILI_SEARCH_KEY_UID; `npm start` sets them.',
     );
   }
+  limitEngineCalls(config.meiliConcurrency);
   const index = liveIndexName(config.indexPrefix);
   const tokens = new TenantTokens(config.meiliSearchKey, index);
   const clients = new Map<string, Meilisearch>();
