@@ -64,7 +64,6 @@ export class ExtractionPool {
     this.size = options.workers ?? Math.max(1, os.availableParallelism());
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#memoryMb = options.memoryMb ?? 512;
-    for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
   }
 
   /** Processes a file; with `keep`, its original is stored too once it is processed. */
@@ -127,6 +126,11 @@ export class ExtractionPool {
   }
 
   #dispatch(): void {
+    // Started with the first job: each worker loads every extractor (~1 s of CPU), which a
+    // re-run that finds every file unchanged never needs.
+    if (this.#slots.length === 0) {
+      for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
+    }
     let idle = this.#slots.filter((slot) => !slot.busy).length;
     for (const [index, current] of this.#slots.entries()) {
       if (current.busy) continue;
