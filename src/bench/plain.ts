@@ -74,7 +74,8 @@ export async function writePlainRecords(content: string, file: string): Promise<
  * in a session. The same documents the ingest of `npm run sample`'s files
  * gives, read as the ingest reads each format (`sampleReading`); a photograph
  * whose bytes an earlier one had is left out, as the ingest joins such a copy
- * to its twin. Returns the records written.
+ * to its twin (which of the copies describes the document follows the
+ * ingest's file order, not this one). Returns the records written.
  */
 export async function writePlainRecordsFromSample(
   sample: Iterable<SampleDraw>,
