@@ -16,13 +16,12 @@ import { BENCH_PREFIX } from './index-build.ts';
 import { diskMb, round } from './measure.ts';
 import {
   buildPlainIndex,
-  plainIndexName,
   plainRecordsFile,
-  plainRequest,
+  plainSearch,
   writePlainRecordsFromSample,
 } from './plain.ts';
 import { queryMixOf } from './queries.ts';
-import { directSearch, measureSearches, timed, type Measured } from './searches.ts';
+import { measureSearches, timed, type Measured } from './searches.ts';
 
 export interface PlainOnlyBench {
   docs: number;
@@ -73,12 +72,7 @@ export async function runPlainOnly(options: {
         for (const { doc } of drawSample(docs)) yield doc;
       })(),
     );
-    const plain = (i: number) =>
-      directSearch(
-        meili,
-        plainIndexName(BENCH_PREFIX),
-        JSON.stringify(plainRequest(mix[i % mix.length] ?? 'q=')),
-      );
+    const plain = plainSearch(meili, BENCH_PREFIX, mix);
     // Every query once, untimed: after a build the index is not all in the page cache.
     for (let i = 0; i < mix.length; i++) await timed(() => plain(i));
     result.search = await measureSearches({ plain }, mix.length);

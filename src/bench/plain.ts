@@ -19,6 +19,7 @@ import type { SampleDraw } from '../sample/generate.ts';
 import { photoVariant, sampleReading } from '../sample/formats.ts';
 import { isoDateToTimestamp } from '../schema/date.ts';
 import { loadNdjson } from './ndjson.ts';
+import { directSearch, type SearchCall } from './searches.ts';
 import { parseSearchParams } from '../search/params.ts';
 import { buildFilter, sortOf } from '../search/request.ts';
 import { clearanceFilter } from '../meili/filters.ts';
@@ -164,6 +165,16 @@ export function plainRequest(query: string): Record<string, unknown> {
     cropLength: 30,
     attributesToHighlight: ['title', 'text'],
   };
+}
+
+/** The i-th query of the mix sent to the plain anchor, as its InstantSearch page would. */
+export function plainSearch(meili: MeiliConnection, prefix: string, mix: string[]): SearchCall {
+  return (i) =>
+    directSearch(
+      meili,
+      plainIndexName(prefix),
+      JSON.stringify(plainRequest(mix[i % mix.length] ?? 'q=')),
+    );
 }
 
 /** A place for the plain records beside the raw ones. */

@@ -13,7 +13,7 @@ import { freePort } from '../server/ports.ts';
 import { exited, latency, procMemoryMb, round } from './measure.ts';
 import { directSearch, measureSearches, timed, type Measured } from './searches.ts';
 import { BENCH_PREFIX } from './index-build.ts';
-import { plainIndexName, plainRequest } from './plain.ts';
+import { plainSearch } from './plain.ts';
 import { queryMix } from './queries.ts';
 
 /** Starts `npm start`'s script and waits until it answers a search; how long that took is its cold start. */
@@ -69,12 +69,7 @@ export async function measureServer(
         searchRequest(parseSearchParams(new URLSearchParams(mix[i % mix.length])), 'public'),
       );
     const raw = (i: number) => directSearch(meili, liveIndexName(BENCH_PREFIX), rawBody(i));
-    const plain = (i: number) =>
-      directSearch(
-        meili,
-        plainIndexName(BENCH_PREFIX),
-        JSON.stringify(plainRequest(mix[i % mix.length] ?? 'q=')),
-      );
+    const plain = plainSearch(meili, BENCH_PREFIX, mix);
     // Every query of the mix once straight to the engine, untimed: at a million documents the
     // index (13 GB) is not in the page cache after a rebuild, and a first portal search would
     // outlast the portal's Meilisearch time limit (MEILI_TIMEOUT_MS) and answer 503.
