@@ -140,7 +140,7 @@ runScript(USAGE, async () => {
   const workDir = path.resolve(values['work-dir'] ?? path.join(os.tmpdir(), 'vankho-bench'));
   const json = values.json;
   // Written after every stage, so that a run of hours keeps what it measured.
-  const save = async (partial: PartialBench) => {
+  const save = async (partial: object) => {
     if (json) await fs.writeFile(json, `${JSON.stringify(partial, null, 2)}\n`);
   };
   if (values['plain-only']) {
@@ -151,9 +151,7 @@ runScript(USAGE, async () => {
     const plain = await runPlainOnly({
       docs,
       workDir,
-      onStage: async (partial) => {
-        if (json) await fs.writeFile(json, `${JSON.stringify(partial, null, 2)}\n`);
-      },
+      onStage: save,
       log: (line) => {
         console.error(`${new Date().toISOString()} ${line}`);
       },
@@ -166,7 +164,7 @@ runScript(USAGE, async () => {
         `search plain p50/p95/p99  ${n(p50)} / ${n(p95)} / ${n(p99)} ms, ${n(qps)} q/s`,
       ].join('\n'),
     );
-    if (json) await fs.writeFile(json, `${JSON.stringify(plain, null, 2)}\n`);
+    await save(plain);
     if (!values.keep) await fs.rm(workDir, { recursive: true, force: true });
     return 0;
   }

@@ -100,16 +100,7 @@ export async function writePlainRecordsFromSample(
         summary,
         issued: doc.issued,
         text,
-        facets: {
-          type: [doc.type],
-          issuer: [doc.issuer],
-          year: [doc.issued.slice(0, 4)],
-          language: [doc.language],
-          status: [doc.status],
-          classification: [doc.classification],
-          subjects: doc.subjects,
-          collection: [collection],
-        },
+        facets: facetValues({ ...doc, collection }),
       });
     }
   }

@@ -104,6 +104,8 @@ export function enrich(
   fallbackTitle = 'Untitled',
 ): Enriched {
   const text = plainText(tree);
+  // The issue date is in the header: Vietnamese "ngày … tháng … năm …", else a dateline.
+  const head = text.slice(0, 3000);
   const all = lines(text);
   const number = given.number ?? findDeclaredNumber(text);
   const typeLine = titleFromTypeLine(all);
@@ -127,8 +129,7 @@ export function enrich(
       typeLine?.type ??
       (all.length === 0 ? 'image' : 'other'),
     issuer: given.issuer ?? issuerFromHeader(all),
-    issued:
-      given.issued ?? findVietnameseDate(text.slice(0, 3000)) ?? findDateline(text.slice(0, 3000)),
+    issued: given.issued ?? findVietnameseDate(head) ?? findDateline(head),
     // A photograph has no text; its title still tells the language it is described in.
     language: given.language ?? detectLanguage(text.trim() ? text : title),
     classification: given.classification ?? defaultClassification,

@@ -23,8 +23,21 @@ export function isFacetName(name: string): name is FacetName {
   return (FACET_NAMES as readonly string[]).includes(name);
 }
 
+/** What the facets are read from. */
+export type Faceted = Pick<
+  ArchiveDocument,
+  | 'type'
+  | 'issuer'
+  | 'issued'
+  | 'language'
+  | 'status'
+  | 'classification'
+  | 'subjects'
+  | 'collection'
+>;
+
 /** The values a document contributes to each facet (always a list). */
-export function facetValues(doc: ArchiveDocument): Record<FacetName, string[]> {
+export function facetValues(doc: Faceted): Record<FacetName, string[]> {
   const year = yearOf(doc);
   return {
     type: [doc.type],
